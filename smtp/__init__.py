@@ -1,0 +1,56 @@
+"""``smtp``: the Python SDK for the SMTP.com v4 Messages API.
+
+A drop-in replacement for SMTP.com's generated ``smtp`` package (``Configuration``,
+``ApiClient``, ``MessagesApi``, the models, ``smtp.rest.ApiException``), built to be small,
+typed, fast and safe: finite timeouts, retries that never send an email twice, errors that say
+what went wrong, and credentials that never reach a log.
+"""
+
+__version__ = "1.0.0"
+
+from smtp.api.messages_api import MessagesApi
+from smtp.api_client import ApiClient
+from smtp.configuration import Configuration
+from smtp.exceptions import (
+    ApiAttributeError,
+    ApiConnectionError,
+    ApiException,
+    ApiKeyError,
+    ApiTimeoutError,
+    ApiTypeError,
+    ApiValueError,
+    BadRequestException,
+    ForbiddenException,
+    NotFoundException,
+    OpenApiException,
+    ServiceException,
+    TooManyRequestsException,
+    UnauthorizedException,
+    UnexpectedResponseError,
+)
+from smtp.models import *  # noqa: F401,F403 - the models are part of the top-level API
+from smtp.models import __all__ as _model_names
+from smtp.retry import RetryPolicy
+
+__all__ = [
+    "__version__",
+    "MessagesApi",
+    "ApiClient",
+    "Configuration",
+    "RetryPolicy",
+    "OpenApiException",
+    "ApiException",
+    "ApiTypeError",
+    "ApiValueError",
+    "ApiKeyError",
+    "ApiAttributeError",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+    "UnexpectedResponseError",
+    "BadRequestException",
+    "UnauthorizedException",
+    "ForbiddenException",
+    "NotFoundException",
+    "TooManyRequestsException",
+    "ServiceException",
+] + list(_model_names)

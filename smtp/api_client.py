@@ -1,0 +1,605 @@
+"""The client core: turns a declared operation and its arguments into a request, and the reply
+into a model.
+
+It owns authentication, default headers, query encoding, model -> JSON, JSON -> model,
+client-side validation, the ``async_req`` thread pool and the process-fork hooks. It sends
+through ``smtp.rest.RESTClientObject`` and knows no HTTP beyond that.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+import sys
+import threading
+import weakref
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
+
+from smtp import models as _models
+from smtp.configuration import Configuration
+from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError
+from smtp.models._base import Model, decode_or_raise
+from smtp.rest import RESTClientObject, RESTResponse
+from smtp.validation import MAX_MESSAGE_BYTES
+
+__all__ = ["ApiClient", "Operation", "Param"]
+
+logger = logging.getLogger("smtp")
+
+_PRIMITIVES = (float, bool, bytes, str, int)
+_OPTIONS = ("async_req", "_return_http_data_only", "_preload_content", "_request_timeout", "_request_auth", "_host_index")
+_NATIVE = {"str": str, "int": int, "float": float, "bool": bool}
+
+
+# --------------------------------------------------------------------------------------
+# declarations the endpoints layer hands to the core
+# --------------------------------------------------------------------------------------
+class Param:
+    """One parameter of an operation, declared as data.
+
+    ``kind`` says how a value is checked and encoded: ``str``, ``int``, ``time`` (an RFC 2822
+    string, an epoch number or an aware ``datetime``, sent as given or as epoch seconds),
+    ``enum`` (a string or a list of strings from ``enum``, sent as repeated parameters) or
+    ``body`` (a model of class ``model``, sent as JSON).
+    """
+
+    __slots__ = ("name", "kind", "required", "doc", "minimum", "maximum", "enum", "model", "wire_name")
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        doc: str,
+        required: bool = False,
+        minimum: Optional[int] = None,
+        maximum: Optional[int] = None,
+        enum: Sequence[str] = (),
+        model: Optional[str] = None,
+        wire_name: Optional[str] = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.doc = doc
+        self.required = required
+        self.minimum = minimum
+        self.maximum = maximum
+        self.enum = tuple(enum)
+        self.model = model
+        self.wire_name = wire_name or name
+
+    @property
+    def type_name(self) -> str:
+        """The type as the generated documentation spells it."""
+        if self.kind == "body":
+            return str(self.model)
+        return "int" if self.kind == "int" else "str"
+
+
+class Operation:
+    """One API operation, declared as data by the endpoints layer and carried out by the core."""
+
+    __slots__ = ("name", "method", "path", "params", "response_type", "summary", "description", "auth", "responses")
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        path: str,
+        params: Sequence[Param],
+        response_type: str,
+        summary: str,
+        description: str = "",
+        auth: Sequence[str] = ("apiID", "apiKey", "basicAuth"),
+        responses: Sequence[Tuple[int, str]] = (),
+    ) -> None:
+        self.name = name
+        self.method = method
+        self.path = path
+        self.params = tuple(params)
+        self.response_type = response_type
+        self.summary = summary
+        self.description = description
+        self.auth = tuple(auth)
+        self.responses = tuple(responses)
+
+    @property
+    def body(self) -> Optional[Param]:
+        """The body parameter, if the operation has one."""
+        for p in self.params:
+            if p.kind == "body":
+                return p
+        return None
+
+
+# --------------------------------------------------------------------------------------
+# live clients, for the fork hook and interpreter exit
+# --------------------------------------------------------------------------------------
+_CLIENTS: "weakref.WeakSet[ApiClient]" = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for client in list(_CLIENTS):
+        client._reset_after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+class ApiClient:
+    """Sends the operations of ``MessagesApi``; one per ``Configuration``, safe to share
+    between threads, usable as a context manager (``close()`` on exit).
+
+    :param configuration: the settings; ``Configuration.get_default_copy()`` when None.
+    :param header_name: a header to send with every request (with ``header_value``).
+    :param cookie: a ``Cookie`` header to send with every request.
+    :param pool_threads: threads of the pool used by ``async_req=True``.
+    """
+
+    PRIMITIVE_TYPES = _PRIMITIVES
+    NATIVE_TYPES_MAPPING = {"int": int, "long": int, "float": float, "str": str, "bool": bool, "date": datetime.date, "datetime": datetime.datetime, "object": object}
+
+    def __init__(
+        self,
+        configuration: Optional[Configuration] = None,
+        header_name: Optional[str] = None,
+        header_value: Optional[str] = None,
+        cookie: Optional[str] = None,
+        pool_threads: int = 1,
+    ) -> None:
+        if configuration is None:
+            configuration = Configuration.get_default_copy()
+        self.configuration = configuration
+        self.pool_threads = pool_threads
+        self.rest_client = RESTClientObject(configuration)
+        self.default_headers: Dict[str, str] = {}
+        if header_name is not None:
+            self.default_headers[header_name] = header_value  # type: ignore[assignment]
+        self.cookie = cookie
+        from smtp import __version__
+
+        self.user_agent = "smtp-python/%s (Python %d.%d.%d)" % ((__version__,) + tuple(sys.version_info[:3]))
+        self.client_side_validation = configuration.client_side_validation
+        self._pool: Any = None
+        self._pool_lock = threading.Lock()
+        _CLIENTS.add(self)
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def __enter__(self) -> "ApiClient":
+        return self
+
+    def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the ``async_req`` pool and close pooled connections."""
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+            pool.join()
+        self.rest_client.close()
+
+    def _reset_after_fork(self) -> None:
+        self._pool = None
+        self._pool_lock = threading.Lock()
+        self.rest_client.reset_after_fork()
+
+    @property
+    def pool(self) -> Any:
+        """The thread pool of ``async_req=True`` calls, created on first use."""
+        if self._pool is None:
+            with self._pool_lock:
+                if self._pool is None:
+                    from multiprocessing.pool import ThreadPool
+
+                    self._pool = ThreadPool(self.pool_threads)
+        return self._pool
+
+    def __repr__(self) -> str:
+        return "ApiClient(%r)" % (self.configuration,)
+
+    # -- headers ------------------------------------------------------------------------
+    @property
+    def user_agent(self) -> str:
+        """The ``User-Agent`` header: this SDK, its version and the Python version."""
+        return self.default_headers["User-Agent"]
+
+    @user_agent.setter
+    def user_agent(self, value: str) -> None:
+        self.default_headers["User-Agent"] = value
+
+    def set_default_header(self, header_name: str, header_value: str) -> None:
+        """Send this header with every request of this client."""
+        from smtp.rest import check_headers
+
+        check_headers({header_name: header_value})
+        self.default_headers[header_name] = header_value
+
+    def select_header_accept(self, accepts: Sequence[str]) -> Optional[str]:
+        """The ``Accept`` header for a list of media types (JSON when offered)."""
+        if not accepts:
+            return None
+        for accept in accepts:
+            if accept.lower() == "application/json":
+                return accept
+        return ", ".join(accepts)
+
+    def select_header_content_type(self, content_types: Sequence[str]) -> str:
+        """The ``Content-Type`` header for a list of media types (JSON when offered)."""
+        if not content_types:
+            return "application/json"
+        for content_type in content_types:
+            if content_type.lower() in ("application/json", "*/*"):
+                return "application/json"
+        return content_types[0]
+
+    def update_params_for_auth(self, headers: Dict[str, str], querys: List[Tuple[str, Any]], auth_settings: Sequence[str], request_auth: Optional[Mapping[str, Any]] = None) -> None:
+        """Add the credentials of every configured scheme in ``auth_settings`` (or only
+        ``request_auth``, when given) to ``headers`` and ``querys``."""
+        if request_auth:
+            self._apply_auth(headers, querys, request_auth)
+            return
+        if not auth_settings:
+            return
+        settings = self.configuration.auth_settings()
+        for name in auth_settings:
+            setting = settings.get(name)
+            if setting and setting.get("value") is not None:
+                self._apply_auth(headers, querys, setting)
+
+    @staticmethod
+    def _apply_auth(headers: Dict[str, str], querys: List[Tuple[str, Any]], setting: Mapping[str, Any]) -> None:
+        where = setting.get("in")
+        if where == "header":
+            headers[setting["key"]] = setting["value"]
+        elif where == "query":
+            querys.append((setting["key"], setting["value"]))
+        elif where == "cookie":
+            headers["Cookie"] = setting["value"]
+        else:
+            raise ApiValueError("Authentication token must be in `query`, `header` or `cookie`")
+
+    # -- model <-> JSON -----------------------------------------------------------------
+    def sanitize_for_serialization(self, obj: Any) -> Any:
+        """``obj`` as plain JSON values: models become dicts keyed by JSON names with
+        ``None`` fields left out; dates become ISO 8601 strings."""
+        return _to_json(obj)
+
+    def deserialize(self, response: Any, response_type: Union[str, type, None]) -> Any:
+        """The model (or value) of type ``response_type`` read from a reply's JSON body.
+
+        A body that is not JSON, or JSON of the wrong shape, raises ``UnexpectedResponseError``.
+        """
+        if response_type is None:
+            return None
+        if response_type == "file":
+            return response.data
+        data = _load_json(response)
+        return self._deserialize(data, response_type, response)
+
+    def _deserialize(self, data: Any, klass: Union[str, type], response: Any) -> Any:
+        if isinstance(klass, str):
+            model = getattr(_models, klass, None)
+            if model is not None:
+                return decode_or_raise(model, data, response)
+            if data is None:
+                return None
+            if klass.startswith("list["):
+                inner = klass[5:-1]
+                _expect(data, list, klass, response)
+                return [self._deserialize(item, inner, response) for item in data]
+            if klass.startswith("dict("):
+                inner = klass[5:-1].split(",", 1)[1].strip()
+                _expect(data, dict, klass, response)
+                return {k: self._deserialize(v, inner, response) for k, v in data.items()}
+            if klass == "object":
+                return data
+            if klass in ("date", "datetime"):
+                return _parse_time(data, klass, response)
+            native = _NATIVE.get(klass)
+            if native is None:
+                raise ApiTypeError("Unknown response type %r" % (klass,))
+            try:
+                return native(data)
+            except (TypeError, ValueError):
+                raise UnexpectedResponseError(response, "expected %s, got %r" % (klass, data)) from None
+        if isinstance(klass, type) and issubclass(klass, Model):
+            return decode_or_raise(klass, data, response)
+        return data
+
+    # -- the request path ---------------------------------------------------------------
+    def call_operation(self, op: Operation, args: Sequence[Any], kwargs: Dict[str, Any]) -> Any:
+        """Carry out ``op`` with the caller's positional ``args`` and keyword ``kwargs``
+        (parameters and the generated SDK's ``async_req``/``_...`` options)."""
+        values: Dict[str, Any] = {}
+        params = op.params
+        if len(args) > len(params):
+            raise ApiTypeError("%s() takes at most %d positional arguments (%d given)" % (op.name, len(params), len(args)))
+        for param, value in zip(params, args):
+            values[param.name] = value
+        options: Dict[str, Any] = {}
+        known = {p.name for p in params}
+        for key, value in kwargs.items():
+            if key in known:
+                if key in values:
+                    raise ApiTypeError("%s() got multiple values for argument '%s'" % (op.name, key))
+                values[key] = value
+            elif key in _OPTIONS:
+                options[key] = value
+            else:
+                raise ApiTypeError("Got an unexpected keyword argument '%s' to method %s" % (key, op.name))
+        if options.get("async_req"):
+            return self.pool.apply_async(self._run_operation, (op, values, options))
+        return self._run_operation(op, values, options)
+
+    def _run_operation(self, op: Operation, values: Dict[str, Any], options: Dict[str, Any]) -> Any:
+        validate = self.client_side_validation
+        query: List[Tuple[str, Any]] = []
+        body: Any = None
+        for param in op.params:
+            value = values.get(param.name)
+            if value is None:
+                if param.required and (validate or param.kind == "body"):
+                    raise ApiValueError("Missing the required parameter `%s` when calling `%s`" % (param.name, op.name), errors={param.name: "is required"})
+                if param.kind != "body":
+                    continue
+            if param.kind == "body":
+                body = self._encode_body(op, param, value, validate)
+            else:
+                _encode_query(param, value, validate, query)
+        headers = dict(self.default_headers)
+        headers["Accept"] = "application/json"
+        if op.body is not None:
+            headers["Content-Type"] = "application/json"
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        self.update_params_for_auth(headers, query, op.auth, options.get("_request_auth"))
+        reply = self.rest_client.request(
+            op.method,
+            self.configuration.host + op.path,
+            query_params=query,
+            headers=headers,
+            body=body,
+            _preload_content=options.get("_preload_content", True),
+            _request_timeout=options.get("_request_timeout"),
+        )
+        if not isinstance(reply, RESTResponse):  # _preload_content=False: the raw reply
+            return reply
+        data = self.deserialize(reply, op.response_type)
+        if options.get("_return_http_data_only"):
+            return data
+        return data, reply.status, reply.getheaders()
+
+    def _encode_body(self, op: Operation, param: Param, value: Any, validate: bool) -> bytes:
+        model_cls: Optional[Type[Model]] = getattr(_models, str(param.model), None)
+        if value is None:
+            value = model_cls() if model_cls is not None else {}
+        if validate and model_cls is not None:
+            if isinstance(value, dict):
+                raise ApiTypeError(
+                    "%s: expected a %s, got a dict; build it with smtp.%s(...)" % (param.name, param.model, param.model),
+                    valid_classes=(model_cls,),
+                )
+            if not isinstance(value, model_cls):
+                raise ApiTypeError("%s: expected a %s, got %s" % (param.name, param.model, type(value).__name__), valid_classes=(model_cls,))
+            errors = value.validate()
+            if errors:
+                raise ApiValueError.from_errors(errors, context="%s for %s" % (param.name, op.name))
+        body = json.dumps(_to_json(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if validate and len(body) > MAX_MESSAGE_BYTES:
+            raise ApiValueError(
+                "%s: the request body is %d bytes; the service accepts at most %d (10 MB)" % (param.name, len(body), MAX_MESSAGE_BYTES),
+                errors={param.name: "larger than 10 MB"},
+            )
+        return body
+
+    def call_api(
+        self,
+        resource_path: str,
+        method: str,
+        path_params: Optional[Dict[str, Any]] = None,
+        query_params: Optional[List[Tuple[str, Any]]] = None,
+        header_params: Optional[Dict[str, str]] = None,
+        body: Any = None,
+        post_params: Any = None,
+        files: Any = None,
+        response_type: Optional[str] = None,
+        auth_settings: Optional[Sequence[str]] = None,
+        async_req: Optional[bool] = None,
+        _return_http_data_only: Optional[bool] = None,
+        collection_formats: Optional[Dict[str, str]] = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+        _host: Optional[str] = None,
+        _request_auth: Optional[Mapping[str, Any]] = None,
+    ) -> Any:
+        """The generated SDK's low-level call: send a request to ``resource_path`` and
+        deserialize the reply into ``response_type``. ``MessagesApi`` does not need it."""
+        if async_req:
+            return self.pool.apply_async(
+                self.call_api,
+                (resource_path, method, path_params, query_params, header_params, body, post_params, files, response_type, auth_settings, False, _return_http_data_only, collection_formats, _preload_content, _request_timeout, _host, _request_auth),
+            )
+        if files:
+            raise ApiValueError("files: this API takes no file uploads; attach files in the JSON body")
+        for name, value in (path_params or {}).items():
+            from urllib.parse import quote
+
+            resource_path = resource_path.replace("{%s}" % name, quote(str(value), safe=self.configuration.safe_chars_for_path_param))
+        headers = dict(self.default_headers)
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        headers.update(header_params or {})
+        query = self.parameters_to_tuples(query_params or [], collection_formats)
+        self.update_params_for_auth(headers, query, auth_settings or (), _request_auth)
+        reply = self.rest_client.request(
+            method,
+            (_host or self.configuration.host) + resource_path,
+            query_params=query,
+            headers=headers,
+            body=_to_json(body) if body is not None else None,
+            post_params=post_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+        )
+        if not isinstance(reply, RESTResponse):
+            return reply
+        data = self.deserialize(reply, response_type)
+        if _return_http_data_only:
+            return data
+        return data, reply.status, reply.getheaders()
+
+    def request(self, method: str, url: str, query_params: Any = None, headers: Any = None, post_params: Any = None, body: Any = None, _preload_content: bool = True, _request_timeout: Any = None) -> Any:
+        """Send one request through the transport (kept for generated-code compatibility)."""
+        return self.rest_client.request(method, url, query_params=query_params, headers=headers, post_params=post_params, body=body, _preload_content=_preload_content, _request_timeout=_request_timeout)
+
+    def parameters_to_tuples(self, params: Union[Mapping[str, Any], Sequence[Tuple[str, Any]]], collection_formats: Optional[Mapping[str, str]]) -> List[Tuple[str, Any]]:
+        """Parameters as ``(name, value)`` pairs, lists expanded by their collection format
+        (``multi`` repeats the name; ``csv``, ``ssv``, ``tsv``, ``pipes`` join the values)."""
+        out: List[Tuple[str, Any]] = []
+        formats = collection_formats or {}
+        items = params.items() if isinstance(params, Mapping) else params
+        separators = {"ssv": " ", "tsv": "\t", "pipes": "|", "csv": ","}
+        for name, value in items:
+            fmt = formats.get(name)
+            if fmt and isinstance(value, (list, tuple)):
+                if fmt == "multi":
+                    out.extend((name, v) for v in value)
+                else:
+                    out.append((name, separators.get(fmt, ",").join(str(v) for v in value)))
+            else:
+                out.append((name, value))
+        return out
+
+
+# --------------------------------------------------------------------------------------
+# encoding helpers
+# --------------------------------------------------------------------------------------
+def _to_json(obj: Any) -> Any:
+    if obj is None or isinstance(obj, _PRIMITIVES):
+        return obj
+    if isinstance(obj, Model):
+        out = {}
+        for f in obj._fields:
+            value = getattr(obj, f.name)
+            if value is not None:
+                out[f.key] = _to_json(value)
+        return out
+    if isinstance(obj, list):
+        return [_to_json(v) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(_to_json(v) for v in obj)
+    if isinstance(obj, dict):
+        return {k: _to_json(v) for k, v in obj.items()}
+    if isinstance(obj, (datetime.datetime, datetime.date)):
+        return obj.isoformat()
+    raise ApiTypeError("Cannot encode a %s as JSON" % type(obj).__name__)
+
+
+def _encode_query(param: Param, value: Any, validate: bool, query: List[Tuple[str, Any]]) -> None:
+    name = param.wire_name
+    kind = param.kind
+    if kind == "time":
+        query.append((name, encode_time(param.name, value, validate)))
+    elif kind == "enum":
+        items = [value] if isinstance(value, str) else value
+        if validate:
+            if not isinstance(items, (list, tuple)) or not items:
+                raise ApiTypeError("%s must be a string or a non-empty list of strings, got %s" % (param.name, type(value).__name__))
+            for item in items:
+                if item not in param.enum:
+                    raise ApiValueError(
+                        "Invalid value for `%s` (%r), must be one of %s" % (param.name, item, ", ".join(param.enum)),
+                        errors={param.name: "must be one of %s" % ", ".join(param.enum)},
+                    )
+        query.extend((name, item) for item in items)
+    elif kind == "int":
+        if validate:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ApiTypeError("%s must be an int, got %s %r" % (param.name, type(value).__name__, value), valid_classes=(int,))
+            if param.minimum is not None and value < param.minimum or param.maximum is not None and value > param.maximum:
+                bounds = "between %s and %s" % (param.minimum, param.maximum) if param.maximum is not None else ">= %s" % param.minimum
+                raise ApiValueError(
+                    "Invalid value for parameter `%s` (%d), must be %s" % (param.name, value, bounds),
+                    errors={param.name: "must be %s" % bounds},
+                )
+        query.append((name, value))
+    else:
+        if validate:
+            if not isinstance(value, str):
+                raise ApiTypeError("%s must be a string, got %s" % (param.name, type(value).__name__), valid_classes=(str,))
+            if param.required and not value.strip():
+                raise ApiValueError("%s must not be empty" % param.name, errors={param.name: "must not be empty"})
+        query.append((name, value))
+
+
+def encode_time(name: str, value: Any, validate: bool = True) -> str:
+    """A time parameter as the service takes it: an RFC 2822 string or epoch seconds.
+
+    Accepts such a string, an ``int``/``float`` epoch or a timezone-aware ``datetime``;
+    a naive ``datetime`` is refused, since its moment is ambiguous.
+    """
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+            raise ApiValueError(
+                "%s: a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)" % name,
+                errors={name: "naive datetime"},
+            )
+        return str(int(value.timestamp()))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, str):
+        if validate and not is_time_text(value):
+            raise ApiValueError(
+                "%s: %r is neither an RFC 2822 date (e.g. 'Fri, 20 Nov 2026 10:00:00 +0000') nor a UNIX epoch" % (name, value[:60]),
+                errors={name: "not an RFC 2822 date or UNIX epoch"},
+            )
+        return value
+    if validate:
+        raise ApiTypeError("%s must be an RFC 2822 string, an epoch number or an aware datetime, got %s" % (name, type(value).__name__))
+    return str(value)
+
+
+def is_time_text(text: str) -> bool:
+    """Whether ``text`` is a UNIX epoch or an RFC 2822 date with its zone."""
+    stripped = text.strip()
+    if stripped.isdigit():
+        return True
+    from email.utils import parsedate_tz
+
+    try:
+        return parsedate_tz(stripped) is not None
+    except (TypeError, ValueError, IndexError):
+        return False
+
+
+def _load_json(response: Any) -> Any:
+    content_type = response.getheader("Content-Type") or ""
+    if content_type and "json" not in content_type.lower():
+        raise UnexpectedResponseError(response, "Content-Type is %r, not JSON" % content_type[:80])
+    raw = response.data
+    if not raw:
+        raise UnexpectedResponseError(response, "the body is empty")
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise UnexpectedResponseError(response, "invalid JSON (%s)" % error) from None
+
+
+def _expect(data: Any, kind: type, klass: str, response: Any) -> None:
+    if not isinstance(data, kind):
+        raise UnexpectedResponseError(response, "expected %s, got %s" % (klass, type(data).__name__))
+
+
+def _parse_time(data: Any, klass: str, response: Any) -> Any:
+    from dateutil.parser import parse
+
+    try:
+        parsed = parse(data)
+    except (TypeError, ValueError, OverflowError):
+        raise UnexpectedResponseError(response, "%r is not a %s" % (data, klass)) from None
+    return parsed.date() if klass == "date" else parsed
+

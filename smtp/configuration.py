@@ -1,0 +1,241 @@
+"""Settings of an ``ApiClient``: where the API is, how to authenticate, TLS, proxy, timeouts, retries.
+
+Same constructor and attributes as the generated SDK's ``Configuration``, so existing code runs
+unchanged; it adds ``timeout`` (finite by default) and accepts a ``RetryPolicy`` in ``retries``.
+Credentials never appear in ``repr()`` or in ``to_debug_report()``.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import sys
+from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union
+
+import urllib3
+
+from smtp._redact import REDACTED, install_log_filter
+from smtp.exceptions import ApiValueError
+
+__all__ = ["Configuration", "DEFAULT_TIMEOUT"]
+
+#: Connect and read timeouts in seconds used when nothing else is set: finite, so a dead
+#: network never hangs a program.
+DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
+
+TimeoutSetting = Union[None, float, int, Tuple[float, float], urllib3.Timeout]
+
+# the loggers that write request lines; a filter on each keeps credentials out of them
+_LOGGERS = ("smtp", "urllib3.connectionpool", "urllib3.poolmanager", "urllib3.util.retry")
+
+
+class Configuration:
+    """Settings for one ``ApiClient``.
+
+    :param host: base URL of the API, ``https://api.smtp.com`` by default.
+    :param api_key: credentials by scheme: ``{'apiKey': KEY}`` sends header ``X-SMTPCOM-API``,
+        ``{'apiID': KEY}`` sends query parameter ``api_key``. Every configured scheme is sent.
+    :param api_key_prefix: an optional prefix per scheme (for example ``'Bearer'``).
+    :param username: HTTP basic user name (scheme ``basicAuth``).
+    :param password: HTTP basic password.
+    :param timeout: connect and read timeout: a number of seconds for both, a
+        ``(connect, read)`` tuple or a ``urllib3.Timeout``. Defaults to ``DEFAULT_TIMEOUT``.
+    """
+
+    _default: ClassVar[Optional["Configuration"]] = None
+
+    def __init__(
+        self,
+        host: Optional[str] = None,
+        api_key: Optional[Dict[str, str]] = None,
+        api_key_prefix: Optional[Dict[str, str]] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        discard_unknown_keys: bool = False,
+        timeout: TimeoutSetting = None,
+    ) -> None:
+        self.host: str = "https://api.smtp.com" if host is None else host
+        self.temp_folder_path: Optional[str] = None
+        self.api_key: Dict[str, str] = dict(api_key) if api_key else {}
+        self.api_key_prefix: Dict[str, str] = dict(api_key_prefix) if api_key_prefix else {}
+        self.refresh_api_key_hook: Any = None
+        self.username: Optional[str] = username
+        self.password: Optional[str] = password
+        self.discard_unknown_keys = discard_unknown_keys
+        self.logger: Dict[str, logging.Logger] = {
+            "package_logger": logging.getLogger("smtp"),
+            "urllib3_logger": logging.getLogger("urllib3"),
+        }
+        self.logger_format: str = "%(asctime)s %(levelname)s %(message)s"
+        self.logger_stream_handler: Optional[logging.Handler] = None
+        self.logger_file_handler: Optional[logging.Handler] = None
+        self._logger_file: Optional[str] = None
+        self._debug = False
+        #: verify the server's TLS certificate (keep this on)
+        self.verify_ssl: bool = True
+        #: a CA bundle file; certifi's bundle when None
+        self.ssl_ca_cert: Optional[str] = None
+        #: client certificate and key files, for mutual TLS
+        self.cert_file: Optional[str] = None
+        self.key_file: Optional[str] = None
+        self.assert_hostname: Optional[Union[str, bool]] = None
+        #: connections kept per host; 5 per CPU, as the generated SDK had
+        self.connection_pool_maxsize: int = (os.cpu_count() or 1) * 5
+        #: proxy URL and headers, e.g. ``http://proxy:3128``
+        self.proxy: Optional[str] = None
+        self.proxy_headers: Optional[Dict[str, str]] = None
+        self.safe_chars_for_path_param: str = ""
+        #: None (default policy), an int, False, a ``urllib3.Retry`` or a ``smtp.RetryPolicy``
+        self.retries: Any = None
+        #: check arguments and bodies before sending; False lets the server's checks be reached
+        self.client_side_validation: bool = True
+        self.timeout: TimeoutSetting = timeout
+        install_log_filter(*_LOGGERS)
+
+    # -- defaults -----------------------------------------------------------------------
+    @classmethod
+    def set_default(cls, default: Optional["Configuration"]) -> None:
+        """Make a copy of ``default`` the configuration that ``Configuration.get_default_copy()``
+        and an ``ApiClient()`` without arguments start from."""
+        cls._default = copy.deepcopy(default)
+
+    @classmethod
+    def get_default_copy(cls) -> "Configuration":
+        """A copy of the default configuration (a new ``Configuration()`` when none was set)."""
+        if cls._default is not None:
+            return copy.deepcopy(cls._default)
+        return Configuration()
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
+        result = self.__class__.__new__(self.__class__)
+        memo[id(self)] = result
+        for key, value in self.__dict__.items():
+            if key in ("logger", "logger_stream_handler", "logger_file_handler"):
+                setattr(result, key, copy.copy(value))  # loggers and handlers are shared
+            else:
+                setattr(result, key, copy.deepcopy(value, memo))
+        return result
+
+    # -- logging ------------------------------------------------------------------------
+    @property
+    def logger_file(self) -> Optional[str]:
+        """A file that the SDK's and urllib3's log records are also written to."""
+        return self._logger_file
+
+    @logger_file.setter
+    def logger_file(self, value: Optional[str]) -> None:
+        self._logger_file = value
+        if value:
+            self.logger_file_handler = logging.FileHandler(value)
+            self.logger_file_handler.setFormatter(logging.Formatter(self.logger_format))
+            for logger in self.logger.values():
+                logger.addHandler(self.logger_file_handler)
+
+    @property
+    def debug(self) -> bool:
+        """Log each request and reply line at DEBUG level (credentials redacted).
+
+        Unlike the generated SDK this does not switch on ``http.client``'s wire dump, which
+        prints request headers (and so the API key) to standard output.
+        """
+        return self._debug
+
+    @debug.setter
+    def debug(self, value: bool) -> None:
+        self._debug = bool(value)
+        level = logging.DEBUG if value else logging.WARNING
+        for logger in self.logger.values():
+            logger.setLevel(level)
+        if value and not self.logger_stream_handler and not any(lg.handlers for lg in self.logger.values()):
+            self.logger_stream_handler = logging.StreamHandler()
+            self.logger_stream_handler.setFormatter(logging.Formatter(self.logger_format))
+            for logger in self.logger.values():
+                logger.addHandler(self.logger_stream_handler)
+
+    # -- authentication -----------------------------------------------------------------
+    def get_api_key_with_prefix(self, identifier: str, alias: Optional[str] = None) -> Optional[str]:
+        """The API key of scheme ``identifier`` with its prefix, or None when not configured."""
+        if self.refresh_api_key_hook is not None:
+            self.refresh_api_key_hook(self)
+        key = self.api_key.get(identifier, self.api_key.get(alias) if alias is not None else None)
+        if key is None:
+            return None
+        prefix = self.api_key_prefix.get(identifier)
+        return "%s %s" % (prefix, key) if prefix else key
+
+    def get_basic_auth_token(self) -> Optional[str]:
+        """The ``Authorization`` header value for HTTP basic auth."""
+        username = self.username or ""
+        password = self.password or ""
+        return urllib3.util.make_headers(basic_auth=username + ":" + password).get("authorization")
+
+    def auth_settings(self) -> Dict[str, Dict[str, Any]]:
+        """Every configured authentication scheme, as ``{name: {type, in, key, value}}``."""
+        auth: Dict[str, Dict[str, Any]] = {}
+        if "apiID" in self.api_key:
+            auth["apiID"] = {"type": "api_key", "in": "query", "key": "api_key", "value": self.get_api_key_with_prefix("apiID")}
+        if "apiKey" in self.api_key:
+            auth["apiKey"] = {"type": "api_key", "in": "header", "key": "X-SMTPCOM-API", "value": self.get_api_key_with_prefix("apiKey")}
+        if self.username is not None or self.password is not None:
+            auth["basicAuth"] = {"type": "basic", "in": "header", "key": "Authorization", "value": self.get_basic_auth_token()}
+        return auth
+
+    # -- hosts --------------------------------------------------------------------------
+    def get_host_settings(self) -> List[Dict[str, Any]]:
+        """The servers the API document names."""
+        return [{"url": "https://api.smtp.com", "description": "Production Server"}]
+
+    def get_host_from_settings(self, index: int, variables: Optional[Dict[str, str]] = None) -> str:
+        """The URL of server number ``index`` of ``get_host_settings()``."""
+        servers = self.get_host_settings()
+        if not 0 <= index < len(servers):
+            raise ApiValueError("Invalid index %d when selecting the host settings. Must be less than %d" % (index, len(servers)))
+        return str(servers[index]["url"])
+
+    # -- timeouts -----------------------------------------------------------------------
+    def get_timeout(self, override: TimeoutSetting = None) -> urllib3.Timeout:
+        """The ``urllib3.Timeout`` for one request: ``override`` (a call's ``_request_timeout``)
+        when given, else ``timeout``, else ``DEFAULT_TIMEOUT``."""
+        return to_timeout(override if override is not None else self.timeout)
+
+    # -- reports ------------------------------------------------------------------------
+    def to_debug_report(self) -> str:
+        """Versions of the SDK, Python and urllib3, for a bug report (no credentials)."""
+        from smtp import __version__
+
+        return (
+            "Python SDK Debug Report:\n"
+            "OS: {os}\nPython Version: {py}\nurllib3 Version: {u3}\n"
+            "Version of the API: 4.0.0\nSDK Package Version: {ver}".format(
+                os=sys.platform, py=sys.version.split()[0], u3=urllib3.__version__, ver=__version__
+            )
+        )
+
+    def __repr__(self) -> str:
+        schemes = sorted(self.auth_settings())
+        return "Configuration(host=%r, auth=%s, username=%s, password=%s)" % (
+            self.host,
+            "{%s}" % ", ".join("%r: %r" % (name, REDACTED) for name in schemes),
+            repr(self.username) if self.username is not None else None,
+            repr(REDACTED) if self.password is not None else None,
+        )
+
+
+def to_timeout(value: TimeoutSetting) -> urllib3.Timeout:
+    """A ``urllib3.Timeout`` from a number, a ``(connect, read)`` tuple, a Timeout or None."""
+    if value is None:
+        return urllib3.Timeout(connect=DEFAULT_TIMEOUT[0], read=DEFAULT_TIMEOUT[1])
+    if isinstance(value, urllib3.Timeout):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value <= 0:
+            raise ApiValueError("_request_timeout must be > 0 seconds, got %r" % (value,))
+        return urllib3.Timeout(total=value)
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        connect, read = value
+        for part in (connect, read):
+            if isinstance(part, bool) or not isinstance(part, (int, float)) or part <= 0:
+                raise ApiValueError("_request_timeout must be (connect, read) with two numbers > 0, got %r" % (value,))
+        return urllib3.Timeout(connect=connect, read=read)
+    raise ApiValueError("_request_timeout must be a number of seconds, a (connect, read) pair or a urllib3.Timeout, got %r" % (value,))

@@ -1,0 +1,297 @@
+"""Every error the SDK raises, in one tree.
+
+::
+
+    OpenApiException
+    └── ApiException                      the one documented catch: ``except ApiException``
+        ├── ApiTypeError (TypeError)      an argument of the wrong type, found before sending
+        ├── ApiValueError (ValueError)    a missing or invalid argument, found before sending
+        ├── ApiKeyError (KeyError)
+        ├── ApiAttributeError (AttributeError)
+        ├── ApiConnectionError            the request could not be completed (refused, DNS, reset, TLS)
+        │   └── ApiTimeoutError           connect or read timeout
+        ├── UnexpectedResponseError       a 2xx reply that is not the JSON the operation promises
+        └── (by HTTP status, from ``ApiException.from_response``)
+            ├── BadRequestException       400, with the service's field errors in ``.errors``
+            ├── UnauthorizedException     401
+            ├── ForbiddenException        403
+            ├── NotFoundException         404
+            ├── TooManyRequestsException  429, with ``.retry_after`` seconds when the server said
+            └── ServiceException          5xx
+
+Every exception carries ``status``, ``reason``, ``body`` (text) and ``headers`` as the
+generated SDK's ``ApiException`` did; those that do not come from an HTTP reply have
+``status`` ``None``. Validation errors (``ApiValueError``) and 400 replies both expose
+``errors``: a dict from the field's path to what is wrong with it.
+
+No message built here contains a credential: transport errors are redacted before they are
+raised (see ``smtp._redact``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Mapping, Optional, Sequence
+
+__all__ = [
+    "OpenApiException",
+    "ApiException",
+    "ApiTypeError",
+    "ApiValueError",
+    "ApiKeyError",
+    "ApiAttributeError",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+    "UnexpectedResponseError",
+    "BadRequestException",
+    "UnauthorizedException",
+    "ForbiddenException",
+    "NotFoundException",
+    "TooManyRequestsException",
+    "ServiceException",
+    "render_path",
+]
+
+#: How much of an unexpected reply body goes into an error message.
+EXCERPT_CHARS = 200
+
+
+def render_path(path_to_item: Optional[Sequence[Any]]) -> str:
+    """Render a path such as ``['recipients', 'to', 0, 'address']`` as ``recipients.to[0].address``."""
+    out = ""
+    for part in path_to_item or ():
+        if isinstance(part, int):
+            out += "[%d]" % part
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class OpenApiException(Exception):
+    """The root of every exception of this SDK (kept for compatibility with generated code)."""
+
+
+class ApiException(OpenApiException):
+    """An API call failed. Raised for every failure: HTTP errors, transport errors, bad replies.
+
+    Attributes: ``status`` (int or None), ``reason`` (str or None), ``body`` (the reply body as
+    text, or None), ``headers`` (the reply headers, or None).
+    """
+
+    status: Optional[int]
+    reason: Optional[str]
+    body: Optional[str]
+    headers: Optional[Mapping[str, str]]
+
+    def __init__(self, status: Optional[int] = None, reason: Optional[str] = None, http_resp: Any = None) -> None:
+        if http_resp is not None:
+            self.status = http_resp.status
+            self.reason = http_resp.reason
+            self.body = _text(http_resp.data)
+            self.headers = http_resp.getheaders()
+        else:
+            self.status = status
+            self.reason = reason
+            self.body = None
+            self.headers = None
+        super().__init__(status, reason)
+
+    @staticmethod
+    def from_response(http_resp: Any) -> "ApiException":
+        """The exception for a non-2xx reply: the subclass that matches its status."""
+        status = http_resp.status
+        cls = _BY_STATUS.get(status)
+        if cls is None:
+            cls = ServiceException if status >= 500 else ApiException
+        return cls(http_resp=http_resp)
+
+    def __str__(self) -> str:
+        text = "(%s)\nReason: %s\n" % (self.status, self.reason)
+        if self.headers:
+            text += "HTTP response headers: %s\n" % (dict(self.headers),)
+        if self.body:
+            text += "HTTP response body: %s\n" % (self.body,)
+        return text
+
+
+def _text(data: Any) -> Optional[str]:
+    if data is None:
+        return None
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data).decode("utf-8", "replace")
+    return str(data)
+
+
+def _excerpt(text: Optional[str]) -> str:
+    if not text:
+        return "(empty body)"
+    text = text.strip()
+    if len(text) > EXCERPT_CHARS:
+        return repr(text[:EXCERPT_CHARS]) + "..."
+    return repr(text)
+
+
+class _ClientSideError(ApiException):
+    """Base of the errors found before anything is sent (no HTTP status)."""
+
+    def __init__(
+        self,
+        msg: str,
+        path_to_item: Optional[Sequence[Any]] = None,
+        valid_classes: Optional[Sequence[type]] = None,
+        key_type: Optional[bool] = None,
+    ) -> None:
+        self.path_to_item = list(path_to_item) if path_to_item else None
+        self.valid_classes = valid_classes
+        self.key_type = key_type
+        full_msg = msg
+        if path_to_item:
+            full_msg = "%s at %s" % (msg, render_path(path_to_item))
+        self.msg = full_msg
+        self.status = None
+        self.reason = full_msg
+        self.body = None
+        self.headers = None
+        Exception.__init__(self, full_msg)
+
+    def __str__(self) -> str:
+        return self.msg
+
+
+class ApiTypeError(_ClientSideError, TypeError):
+    """An argument has the wrong type (for example ``limit="abc"``) or is not known at all."""
+
+
+class ApiValueError(_ClientSideError, ValueError):
+    """One or more arguments are missing or invalid. ``errors`` maps each field to its problem."""
+
+    errors: Dict[str, str]
+
+    def __init__(self, msg: str, path_to_item: Optional[Sequence[Any]] = None, errors: Optional[Mapping[str, str]] = None) -> None:
+        super().__init__(msg, path_to_item)
+        self.errors = dict(errors) if errors else ({render_path(path_to_item): msg} if path_to_item else {})
+
+    @classmethod
+    def from_errors(cls, errors: Mapping[str, str], context: str = "") -> "ApiValueError":
+        """One exception for many field errors; its message lists every one of them."""
+        lines = "; ".join("%s: %s" % (field, problem) for field, problem in errors.items())
+        prefix = "Invalid %s: " % context if context else "Invalid input: "
+        return cls(prefix + lines, errors=errors)
+
+
+class ApiAttributeError(_ClientSideError, AttributeError):
+    """An attribute that the object does not have."""
+
+
+class ApiKeyError(_ClientSideError, KeyError):
+    """A key that the mapping does not have."""
+
+
+class ApiConnectionError(ApiException):
+    """The request could not be completed: the connection was refused, reset or failed TLS.
+
+    ``sent`` tells whether the request may have reached the server. When it may have, a send
+    (POST) is never retried, and the message says that the email may or may not have been
+    accepted. The urllib3 error is chained as ``__cause__`` (with credentials redacted).
+    """
+
+    def __init__(self, reason: str, sent: bool = False) -> None:
+        super().__init__(status=None, reason=reason)
+        self.sent = sent
+
+    def __str__(self) -> str:
+        return str(self.reason)
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The connect or read timeout ran out."""
+
+
+class UnexpectedResponseError(ApiException):
+    """A reply that is not the JSON the operation promises (an HTML page from a proxy, a cut-off
+    body, the wrong content type). Never turned into an empty model."""
+
+    def __init__(self, http_resp: Any, problem: str) -> None:
+        super().__init__(http_resp=http_resp)
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return "HTTP %s reply is not the expected JSON: %s. Body starts: %s" % (
+            self.status,
+            self.problem,
+            _excerpt(self.body),
+        )
+
+
+class BadRequestException(ApiException):
+    """400: the service rejected the request. ``errors`` maps each bad field to the service's text."""
+
+    @property
+    def errors(self) -> Dict[str, Any]:
+        data = _json_data(self.body)
+        errors = data.get("errors") if isinstance(data, dict) else None
+        if isinstance(errors, dict):
+            return errors
+        if isinstance(errors, list):
+            merged: Dict[str, Any] = {}
+            for item in errors:
+                if isinstance(item, dict):
+                    merged.update(item)
+            return merged
+        return {}
+
+    def __str__(self) -> str:
+        errors = self.errors
+        if errors:
+            return "(400) Bad Request: " + "; ".join("%s: %s" % (k, v) for k, v in errors.items())
+        return super().__str__()
+
+
+class UnauthorizedException(ApiException):
+    """401: the API key or the basic-auth credentials were refused."""
+
+
+class ForbiddenException(ApiException):
+    """403: the credentials are valid but may not do this."""
+
+
+class NotFoundException(ApiException):
+    """404: no such resource (often a wrong ``host``)."""
+
+
+class TooManyRequestsException(ApiException):
+    """429: rate limited. ``retry_after`` holds the seconds the server asked to wait, if it said."""
+
+    @property
+    def retry_after(self) -> Optional[float]:
+        from smtp.retry import parse_retry_after
+
+        headers = self.headers or {}
+        value = None
+        for name, val in headers.items():
+            if name.lower() == "retry-after":
+                value = val
+        return parse_retry_after(value) if value is not None else None
+
+
+class ServiceException(ApiException):
+    """5xx: the service failed. For a send, the message may or may not have been accepted."""
+
+
+def _json_data(body: Optional[str]) -> Any:
+    if not body:
+        return None
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return None
+    return parsed.get("data") if isinstance(parsed, dict) else None
+
+
+_BY_STATUS = {
+    400: BadRequestException,
+    401: UnauthorizedException,
+    403: ForbiddenException,
+    404: NotFoundException,
+    429: TooManyRequestsException,
+}

@@ -1,0 +1,5 @@
+"""``BadRequestSchema``, at the module path the generated SDK used (defined in ``smtp.models.responses``)."""
+
+from smtp.models.responses import BadRequestSchema
+
+__all__ = ["BadRequestSchema"]

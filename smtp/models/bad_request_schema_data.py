@@ -1,0 +1,5 @@
+"""``BadRequestSchemaData``, at the module path the generated SDK used (defined in ``smtp.models.responses``)."""
+
+from smtp.models.responses import BadRequestSchemaData
+
+__all__ = ["BadRequestSchemaData"]

@@ -1,0 +1,5 @@
+"""``InvalidKeyData``, at the module path the generated SDK used (defined in ``smtp.models.responses``)."""
+
+from smtp.models.responses import InvalidKeyData
+
+__all__ = ["InvalidKeyData"]

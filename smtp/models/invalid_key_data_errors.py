@@ -1,0 +1,5 @@
+"""``InvalidKeyDataErrors``, at the module path the generated SDK used (defined in ``smtp.models.responses``)."""
+
+from smtp.models.responses import InvalidKeyDataErrors
+
+__all__ = ["InvalidKeyDataErrors"]

@@ -1,0 +1,5 @@
+"""``MessagesResponse``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponse
+
+__all__ = ["MessagesResponse"]

@@ -1,0 +1,5 @@
+"""``MessagesResponseDataAbuse``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponseDataAbuse
+
+__all__ = ["MessagesResponseDataAbuse"]

@@ -1,0 +1,5 @@
+"""``MessagesResponseDataClicks``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponseDataClicks
+
+__all__ = ["MessagesResponseDataClicks"]

@@ -1,0 +1,5 @@
+"""``MessagesResponseDataDetails``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponseDataDetails
+
+__all__ = ["MessagesResponseDataDetails"]

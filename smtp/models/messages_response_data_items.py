@@ -1,0 +1,5 @@
+"""``MessagesResponseDataItems``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponseDataItems
+
+__all__ = ["MessagesResponseDataItems"]

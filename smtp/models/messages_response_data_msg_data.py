@@ -1,0 +1,5 @@
+"""``MessagesResponseDataMsgData``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponseDataMsgData
+
+__all__ = ["MessagesResponseDataMsgData"]

@@ -1,0 +1,5 @@
+"""``MessagesResponseDataOpens``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponseDataOpens
+
+__all__ = ["MessagesResponseDataOpens"]

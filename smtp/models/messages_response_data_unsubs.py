@@ -1,0 +1,5 @@
+"""``MessagesResponseDataUnsubs``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+
+from smtp.models.messages import MessagesResponseDataUnsubs
+
+__all__ = ["MessagesResponseDataUnsubs"]

@@ -1,0 +1,5 @@
+"""``MimeResponse``, at the module path the generated SDK used (defined in ``smtp.models.responses``)."""
+
+from smtp.models.responses import MimeResponse
+
+__all__ = ["MimeResponse"]

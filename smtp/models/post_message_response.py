@@ -1,0 +1,5 @@
+"""``PostMessageResponse``, at the module path the generated SDK used (defined in ``smtp.models.responses``)."""
+
+from smtp.models.responses import PostMessageResponse
+
+__all__ = ["PostMessageResponse"]

@@ -1,0 +1,5 @@
+"""``PostMessageResponseData``, at the module path the generated SDK used (defined in ``smtp.models.responses``)."""
+
+from smtp.models.responses import PostMessageResponseData
+
+__all__ = ["PostMessageResponseData"]

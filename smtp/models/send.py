@@ -1,0 +1,175 @@
+"""Request models: what ``v4_messages_post`` (``InlineObject``) and ``v4_messages_mime_post``
+(``InlineObject1``) send, and the addresses, recipients and body parts inside them.
+
+Attachment ``content`` travels as **base64** of the file's bytes (the API document says "raw
+form", but JSON cannot carry raw bytes); the sandbox decodes it the same way.
+"""
+
+from typing import Any, Dict, Iterator, List, Optional, Union
+
+from smtp.models._base import Model, Problem, field
+from smtp.validation import (
+    MAX_RECIPIENTS,
+    addr_spec_problem,
+    base64_problem,
+    channel_problem,
+    content_type_problem,
+    custom_headers_problem,
+    display_name_problem,
+    disposition_problem,
+    subject_problem,
+    transfer_encoding_problem,
+)
+
+__all__ = [
+    "V4MessagesRecipientsTo",
+    "V4MessagesOriginator",
+    "V4MessagesRecipients",
+    "V4MessagesMimeRecipients",
+    "V4MessagesBodyParts",
+    "V4MessagesBodyAttachments",
+    "V4MessagesBody",
+    "InlineObject",
+    "InlineObject1",
+]
+
+
+def _address_required(self: Any) -> Iterator[Problem]:
+    if self.address is None:
+        yield ("address",), "is required"
+
+
+class V4MessagesRecipientsTo(Model):
+    """A full email address: an optional display name and the address itself."""
+
+    name: Optional[str] = field("Name of a person, must be a valid RFC 2822 name", check=display_name_problem)
+    address: Optional[str] = field("Email address, as specified in RFC 2822", check=addr_spec_problem)
+    _rules = (_address_required,)
+
+
+def _from_or_reply_to(self: Any) -> Iterator[Problem]:
+    if self._from is None and self.reply_to is None:
+        yield (), "at least one of 'from' or 'reply_to' is required"
+
+
+class V4MessagesOriginator(Model):
+    """Who the message comes from: at least one of ``from`` or ``reply_to``."""
+
+    _from: Optional[V4MessagesRecipientsTo] = field("Sender address (the From header)", key="from")
+    reply_to: Optional[V4MessagesRecipientsTo] = field("Reply-To address")
+    _rules = (_from_or_reply_to,)
+
+
+_LISTS = ("to", "cc", "bcc")
+
+
+def _recipient_rules(self: Any) -> Iterator[Problem]:
+    given = [name for name in _LISTS + ("bulk_list",) if getattr(self, name)]
+    if not given:
+        yield (), "at least one of 'to', 'cc', 'bcc' or 'bulk_list' must list a recipient"
+    elif self.bulk_list and len(given) > 1:
+        yield ("bulk_list",), "cannot be used together with 'to', 'cc' or 'bcc'"
+    total = sum(len(getattr(self, name)) for name in given if isinstance(getattr(self, name), (list, tuple)))
+    if total > MAX_RECIPIENTS:
+        yield (), "%d recipients in all; at most %d are allowed in one request" % (total, MAX_RECIPIENTS)
+
+
+class _RecipientLists(Model):
+    """The recipient lists shared by ``V4MessagesRecipients`` and ``V4MessagesMimeRecipients``."""
+
+    to: Optional[List[V4MessagesRecipientsTo]] = field("TO recipients list")
+    cc: Optional[List[V4MessagesRecipientsTo]] = field("CC recipients list")
+    bcc: Optional[List[V4MessagesRecipientsTo]] = field("BCC recipients list")
+    bulk_list: Optional[List[V4MessagesRecipientsTo]] = field(
+        "Distribution list: one separate email per recipient instead of one email to all"
+    )
+    _rules = (_recipient_rules,)
+
+
+class V4MessagesRecipients(_RecipientLists):
+    """Recipients of a message: ``to``, ``cc`` and ``bcc``, or a ``bulk_list`` (one email each).
+
+    At least one list must be given; ``bulk_list`` cannot be combined with the others; at most
+    1000 recipients in all.
+    """
+
+
+class V4MessagesMimeRecipients(_RecipientLists):
+    """Envelope recipients of a MIME message, with the same rules as ``V4MessagesRecipients``."""
+
+
+def _content_required(self: Any) -> Iterator[Problem]:
+    if self.content is None:
+        yield ("content",), "is required"
+
+
+class V4MessagesBodyParts(Model):
+    """One content part of the body, such as the text or the HTML version."""
+
+    version: Optional[str] = field("MIME version; `1.0` by default")
+    type: Optional[str] = field("MIME type, such as `text/plain` (the default) or `text/html`", check=content_type_problem)
+    charset: Optional[str] = field("Character set of the content, such as `UTF-8`")
+    encoding: Optional[str] = field(
+        "Content transfer encoding: 7bit, 8bit, quoted-printable or base64 (the default)", check=transfer_encoding_problem
+    )
+    content: Optional[str] = field("The part's content as text")
+    _rules = (_content_required,)
+
+
+class V4MessagesBodyAttachments(Model):
+    """One attached file. ``content`` is the file's bytes encoded as base64."""
+
+    version: Optional[str] = field("MIME version; `1.0` by default")
+    type: Optional[str] = field("MIME type; `application/octet-stream` by default", check=content_type_problem)
+    disposition: Optional[str] = field("`attachment` (the default) or `inline`", check=disposition_problem)
+    filename: Optional[str] = field("Name of the attached file", check=display_name_problem)
+    cid: Optional[str] = field(
+        "Content-ID of an inline attachment (the filename by default), for `cid:` URLs in the HTML",
+        check=display_name_problem,
+    )
+    content: Optional[str] = field("The file's content, base64-encoded", check=base64_problem)
+    _rules = (_content_required,)
+
+
+class V4MessagesBody(Model):
+    """The message body: content parts and attachments.
+
+    Exactly a text/plain and a text/html part become multipart/alternative; anything more
+    is wrapped in multipart/mixed.
+    """
+
+    parts: Optional[List[V4MessagesBodyParts]] = field("Content parts")
+    attachments: Optional[List[V4MessagesBodyAttachments]] = field("Attached files")
+
+
+def _required(*names: str) -> Any:
+    def rule(self: Any) -> Iterator[Problem]:
+        for name in names:
+            if getattr(self, name) is None:
+                yield (name,), "is required"
+
+    return rule
+
+
+class InlineObject(Model):
+    """The request of ``v4_messages_post``: a message described as JSON, built into MIME by the service."""
+
+    channel: Optional[str] = field("Name of the channel through which the email will be sent", check=channel_problem)
+    recipients: Optional[V4MessagesRecipients] = field("Who receives the message")
+    originator: Optional[V4MessagesOriginator] = field("Who the message comes from")
+    custom_headers: Optional[Dict[str, Union[str, List[str]]]] = field(
+        "Extra headers: a header name mapped to a string or a list of strings", check=custom_headers_problem
+    )
+    subject: Optional[str] = field("Email subject; may span lines; at most 998 characters", check=subject_problem)
+    body: Optional[V4MessagesBody] = field("Content parts and attachments")
+    _rules = (_required("channel", "recipients", "originator"),)
+
+
+class InlineObject1(Model):
+    """The request of ``v4_messages_mime_post``: a prepared MIME message and its envelope."""
+
+    mime: Optional[str] = field("The complete MIME message (RFC 2045-2049), sent as is")
+    channel: Optional[str] = field("Name of the channel through which the email will be sent", check=channel_problem)
+    recipients: Optional[V4MessagesMimeRecipients] = field("Envelope recipients")
+    originator: Optional[V4MessagesOriginator] = field("Envelope sender")
+    _rules = (_required("mime", "channel", "recipients", "originator"),)

@@ -1,0 +1,162 @@
+"""When a failed request is tried again, and after how long: one immutable policy object.
+
+The rule that matters most: **an email is never sent twice**. A send (POST) is retried only
+when the request provably never reached the server (connection refused, DNS failure, connect
+timeout) or when the server answered 429, which means it did not take the request. A POST that
+got a 5xx, or whose connection broke after the request was written, is never resent.
+
+A read (GET) is also retried after read timeouts, broken connections and 502/503/504.
+
+Waits grow exponentially with full jitter (``uniform(0, min(backoff_max, backoff_factor * 2**n))``)
+and a ``Retry-After`` header (seconds or an HTTP date) is honoured up to ``retry_after_max``; a
+server asking for longer than that gets no retry: the ``TooManyRequestsException`` says how
+long it asked for.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any, FrozenSet, Iterable, Optional
+
+__all__ = ["RetryPolicy", "parse_retry_after", "NEVER_SENT", "MAYBE_SENT"]
+
+#: The failure happened before the request could reach the server.
+NEVER_SENT = "never_sent"
+#: The request may have reached the server (the connection broke or timed out later).
+MAYBE_SENT = "maybe_sent"
+
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def parse_retry_after(value: Optional[str]) -> Optional[float]:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class RetryPolicy:
+    """How many times, on what, and how long to wait between tries. Immutable.
+
+    ``total`` is the number of retries after the first try (0 turns retrying off);
+    ``backoff_factor`` and ``backoff_max`` shape the jittered exponential wait;
+    ``retry_after_max`` caps how long a ``Retry-After`` header may make us wait;
+    ``status_idempotent`` / ``status_unsafe`` are the statuses retried for reads / sends.
+    """
+
+    __slots__ = ("total", "backoff_factor", "backoff_max", "retry_after_max", "status_idempotent", "status_unsafe")
+
+    total: int
+    backoff_factor: float
+    backoff_max: float
+    retry_after_max: float
+    status_idempotent: FrozenSet[int]
+    status_unsafe: FrozenSet[int]
+
+    def __init__(
+        self,
+        total: int = 2,
+        backoff_factor: float = 0.5,
+        backoff_max: float = 8.0,
+        retry_after_max: float = 60.0,
+        status_idempotent: Iterable[int] = (429, 502, 503, 504),
+        status_unsafe: Iterable[int] = (429,),
+    ) -> None:
+        if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+            raise ValueError("RetryPolicy.total must be an int >= 0, got %r" % (total,))
+        for name, value in (("backoff_factor", backoff_factor), ("backoff_max", backoff_max), ("retry_after_max", retry_after_max)):
+            if not isinstance(value, (int, float)) or value < 0:
+                raise ValueError("RetryPolicy.%s must be a number >= 0, got %r" % (name, value))
+        if 500 in status_unsafe or any(500 <= s <= 599 for s in status_unsafe):
+            raise ValueError("RetryPolicy.status_unsafe may not hold a 5xx: a send that got one may have been accepted")
+        set_ = object.__setattr__
+        set_(self, "total", total)
+        set_(self, "backoff_factor", float(backoff_factor))
+        set_(self, "backoff_max", float(backoff_max))
+        set_(self, "retry_after_max", float(retry_after_max))
+        set_(self, "status_idempotent", frozenset(status_idempotent))
+        set_(self, "status_unsafe", frozenset(status_unsafe))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("RetryPolicy is immutable; use with_total() or build a new one")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RetryPolicy) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "RetryPolicy(%s)" % ", ".join("%s=%r" % (n, getattr(self, n)) for n in self.__slots__[:4])
+
+    @classmethod
+    def from_setting(cls, value: Any) -> "RetryPolicy":
+        """Build the policy from ``Configuration.retries``: None (the default policy), an int
+        (that many retries), ``False`` (none), a ``urllib3.Retry`` (its total and backoff factor)
+        or a ``RetryPolicy``."""
+        if value is None:
+            return cls()
+        if isinstance(value, RetryPolicy):
+            return value
+        if value is False:
+            return cls(total=0)
+        if isinstance(value, bool):  # True: the default policy
+            return cls()
+        if isinstance(value, int):
+            if value < 0:
+                raise ValueError("Configuration.retries must be >= 0, got %d" % value)
+            return cls(total=value)
+        total = getattr(value, "total", None)
+        if total is not None or hasattr(value, "backoff_factor"):  # a urllib3.Retry
+            if total is None or total is False:
+                total = 0 if total is False else 2
+            factor = getattr(value, "backoff_factor", 0.5)
+            return cls(total=int(total), backoff_factor=float(factor or 0))
+        raise TypeError("Configuration.retries must be None, an int, a urllib3.Retry or a RetryPolicy, got %r" % type(value).__name__)
+
+    def may_retry_error(self, method: str, when: str, attempt: int) -> bool:
+        """Whether a transport failure on try number ``attempt`` (0-based) may be retried."""
+        if attempt >= self.total:
+            return False
+        if when == NEVER_SENT:
+            return True
+        return method.upper() in _IDEMPOTENT
+
+    def may_retry_status(self, method: str, status: int, attempt: int) -> bool:
+        """Whether an HTTP status on try number ``attempt`` (0-based) may be retried."""
+        if attempt >= self.total:
+            return False
+        allowed = self.status_idempotent if method.upper() in _IDEMPOTENT else self.status_unsafe
+        return status in allowed
+
+    def backoff(self, attempt: int, retry_after: Optional[float] = None) -> Optional[float]:
+        """Seconds to sleep before retry number ``attempt + 1``; None means do not retry
+        (the server asked to wait longer than ``retry_after_max``)."""
+        if retry_after is not None:
+            if retry_after > self.retry_after_max:
+                return None
+            return retry_after
+        ceiling = min(self.backoff_max, self.backoff_factor * (2 ** attempt))
+        return random.uniform(0, ceiling) if ceiling > 0 else 0.0
+
+    def with_total(self, total: int) -> "RetryPolicy":
+        """A copy with another number of retries."""
+        return RetryPolicy(total, self.backoff_factor, self.backoff_max, self.retry_after_max, self.status_idempotent, self.status_unsafe)

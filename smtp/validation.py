@@ -1,0 +1,191 @@
+"""Checks of the values that end up in an email: addresses, names, header fields, sizes.
+
+Each check returns ``None`` when the value is fine, or a short text saying what is wrong, so
+that the models (``field(check=...)``), the sandbox and the conveniences share one definition
+of "valid" and every error can name its field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+__all__ = [
+    "MAX_RECIPIENTS",
+    "MAX_SUBJECT_CHARS",
+    "MAX_MESSAGE_BYTES",
+    "PROHIBITED_CONTENT_TYPE",
+    "addr_spec_problem",
+    "display_name_problem",
+    "header_name_problem",
+    "header_value_problem",
+    "header_values_problem",
+    "custom_headers_problem",
+    "channel_problem",
+    "subject_problem",
+    "content_type_problem",
+    "disposition_problem",
+    "transfer_encoding_problem",
+    "base64_problem",
+    "has_line_break",
+]
+
+#: recipients in one request, to + cc + bcc (or bulk_list)
+MAX_RECIPIENTS = 1000
+#: characters in a subject
+MAX_SUBJECT_CHARS = 998
+#: bytes of the message the service builds (and of a request body): 10 MB
+MAX_MESSAGE_BYTES = 10 * 1024 * 1024
+#: the one content type the service refuses for parts and attachments
+PROHIBITED_CONTENT_TYPE = "message/rfc822"
+
+# RFC 5322 addr-spec (dot-atom or quoted local part, dot-atom or literal domain), with the
+# non-ASCII letters RFC 6531 allows in both halves.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]"
+_DOT_ATOM = r"%s+(?:\.%s+)*" % (_ATEXT, _ATEXT)
+_QUOTED = r'"(?:[^"\\\r\n]|\\[^\r\n])*"'
+_LABEL = r"[A-Za-z0-9\u0080-\U0010ffff](?:[A-Za-z0-9\-\u0080-\U0010ffff]*[A-Za-z0-9\u0080-\U0010ffff])?"
+_DOMAIN = r"(?:%s(?:\.%s)*|\[[^\[\]\\\r\n]+\])" % (_LABEL, _LABEL)
+_ADDR_SPEC_SOURCE = r"(?:%s|%s)@%s" % (_DOT_ATOM, _QUOTED, _DOMAIN)
+_addr_spec: "Optional[re.Pattern[str]]" = None  # compiled on first use: it costs ~25 ms
+_FIELD_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
+_LINE_BREAK = re.compile(r"[\r\n\x00]")
+_MIME_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*")
+_BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
+_ENCODINGS = frozenset({"7bit", "8bit", "binary", "quoted-printable", "base64"})
+
+
+def has_line_break(text: str) -> bool:
+    """Whether ``text`` holds a CR, an LF or a NUL, any of which could forge a header."""
+    return _LINE_BREAK.search(text) is not None
+
+
+def addr_spec_problem(value: Any) -> Optional[str]:
+    """Problem with an email address (an RFC 5322 addr-spec such as ``jane@example.com``)."""
+    if not isinstance(value, str):
+        return "must be a string, got %s" % type(value).__name__
+    if not value:
+        return "must not be empty"
+    if has_line_break(value):
+        return "must not contain CR, LF or NUL"
+    global _addr_spec
+    if _addr_spec is None:
+        _addr_spec = re.compile(_ADDR_SPEC_SOURCE)
+    if _addr_spec.fullmatch(value) is None:
+        return "%r is not a valid email address (expected local@domain)" % (value[:100],)
+    local = value.rsplit("@", 1)[0]
+    if len(local.encode("utf-8")) > 64:
+        return "the part before @ is longer than 64 bytes"
+    if len(value.encode("utf-8")) > 254:
+        return "is longer than 254 bytes"
+    return None
+
+
+def display_name_problem(value: Any) -> Optional[str]:
+    """Problem with a display name: any text without line breaks."""
+    if not isinstance(value, str):
+        return "must be a string, got %s" % type(value).__name__
+    if has_line_break(value):
+        return "must not contain CR, LF or NUL"
+    return None
+
+
+def header_name_problem(name: Any) -> Optional[str]:
+    """Problem with a header field name (RFC 5322: printable ASCII except the colon)."""
+    if not isinstance(name, str):
+        return "header name must be a string, got %s" % type(name).__name__
+    if not _FIELD_NAME.fullmatch(name):
+        return "%r is not a valid header name (printable ASCII without ':' or spaces)" % (name[:100],)
+    return None
+
+
+def header_value_problem(value: Any) -> Optional[str]:
+    """Problem with one header value: a string without CR, LF or NUL."""
+    if not isinstance(value, str):
+        return "header value must be a string, got %s" % type(value).__name__
+    if has_line_break(value):
+        return "header value must not contain CR, LF or NUL"
+    return None
+
+
+def header_values_problem(value: Any) -> Optional[str]:
+    """Problem with a custom header's value: a string or a list of strings."""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "must not be an empty list"
+        for i, item in enumerate(value):
+            problem = header_value_problem(item)
+            if problem:
+                return "[%d]: %s" % (i, problem)
+        return None
+    return header_value_problem(value)
+
+
+def custom_headers_problem(headers: Any) -> Optional[str]:
+    """Problem with ``custom_headers``: a dict from header names to a string or list of strings."""
+    if not isinstance(headers, dict):
+        return "must be a dict of header name to value, got %s" % type(headers).__name__
+    for name, value in headers.items():
+        problem = header_name_problem(name)
+        if problem:
+            return problem
+        problem = header_values_problem(value)
+        if problem:
+            return "%s: %s" % (name, problem)
+    return None
+
+
+def channel_problem(value: Any) -> Optional[str]:
+    """Problem with a channel name: a non-empty string without line breaks."""
+    if not isinstance(value, str):
+        return "must be a string, got %s" % type(value).__name__
+    if not value.strip():
+        return "must not be empty"
+    if has_line_break(value):
+        return "must not contain CR, LF or NUL"
+    return None
+
+
+def subject_problem(value: Any) -> Optional[str]:
+    """Problem with a subject: at most 998 characters (it may span lines)."""
+    if isinstance(value, str) and len(value) > MAX_SUBJECT_CHARS:
+        return "is %d characters long; at most %d are allowed" % (len(value), MAX_SUBJECT_CHARS)
+    return None
+
+
+def content_type_problem(value: Any) -> Optional[str]:
+    """Problem with a MIME type such as ``text/plain``; ``message/rfc822`` is prohibited."""
+    if not isinstance(value, str):
+        return "must be a string, got %s" % type(value).__name__
+    base = value.split(";", 1)[0].strip().lower()
+    if base == PROHIBITED_CONTENT_TYPE:
+        return "content type message/rfc822 is prohibited"
+    if has_line_break(value) or not _MIME_TYPE.fullmatch(base):
+        return "%r is not a MIME type (expected type/subtype)" % (value[:100],)
+    return None
+
+
+def disposition_problem(value: Any) -> Optional[str]:
+    """Problem with a content disposition: ``inline`` or ``attachment``."""
+    if value not in ("inline", "attachment"):
+        return "must be 'inline' or 'attachment', got %r" % (value,)
+    return None
+
+
+def transfer_encoding_problem(value: Any) -> Optional[str]:
+    """Problem with a content transfer encoding (7bit, 8bit, binary, quoted-printable, base64)."""
+    if not isinstance(value, str) or value.lower() not in _ENCODINGS:
+        return "must be one of %s, got %r" % (", ".join(sorted(_ENCODINGS)), value)
+    return None
+
+
+def base64_problem(value: Any) -> Optional[str]:
+    """Problem with attachment content, which travels as base64 (line breaks allowed)."""
+    if not isinstance(value, str):
+        return "must be a base64 string, got %s" % type(value).__name__
+    if _BASE64.fullmatch(value) is None:
+        return "must be base64-encoded (A-Z, a-z, 0-9, +, /, = padding); encode bytes with base64.b64encode"
+    significant = len(value) - sum(value.count(c) for c in " \t\r\n")
+    if significant % 4:
+        return "is not valid base64: its length without line breaks must be a multiple of 4"
+    return None
