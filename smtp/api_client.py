@@ -160,7 +160,7 @@ class ApiClient:
         self.cookie = cookie
         from smtp import __version__
 
-        self.user_agent = "smtp-python/%s (Python %d.%d.%d)" % ((__version__,) + tuple(sys.version_info[:3]))
+        self.user_agent = "smtp-python/%s (Python %s)" % (__version__, ".".join(map(str, sys.version_info[:3])))
         self.client_side_validation = configuration.client_side_validation
         self._pool: Any = None
         self._pool_lock = threading.Lock()
@@ -318,7 +318,7 @@ class ApiClient:
         params = op.params
         if len(args) > len(params):
             raise ApiTypeError("%s() takes at most %d positional arguments (%d given)" % (op.name, len(params), len(args)))
-        for param, value in zip(params, args):
+        for param, value in zip(params, args, strict=False):
             values[param.name] = value
         options: Dict[str, Any] = {}
         known = {p.name for p in params}

@@ -6,42 +6,42 @@ Models are declared as data on one base (``smtp.models._base.Model``), grouped b
 gave it, such as ``smtp.models.inline_object``.
 """
 
-from smtp.models.send import (
-    InlineObject,
-    InlineObject1,
-    V4MessagesBody,
-    V4MessagesBodyParts,
-    V4MessagesBodyAttachments,
-    V4MessagesRecipients,
-    V4MessagesMimeRecipients,
-    V4MessagesRecipientsTo,
-    V4MessagesOriginator,
-)
 from smtp.models.messages import (
     MessagesResponse,
     MessagesResponseData,
-    MessagesResponseDataItems,
-    MessagesResponseDataMsgData,
-    MessagesResponseDataDetails,
-    MessagesResponseDataDetailsDelivery,
-    MessagesResponseDataOpens,
-    MessagesResponseDataOpensItems,
-    MessagesResponseDataClicks,
-    MessagesResponseDataClicksItems,
     MessagesResponseDataAbuse,
     MessagesResponseDataAbuseComplaints,
+    MessagesResponseDataClicks,
+    MessagesResponseDataClicksItems,
+    MessagesResponseDataDetails,
+    MessagesResponseDataDetailsDelivery,
+    MessagesResponseDataItems,
+    MessagesResponseDataMsgData,
+    MessagesResponseDataOpens,
+    MessagesResponseDataOpensItems,
     MessagesResponseDataUnsubs,
     MessagesResponseDataUnsubsItems,
 )
 from smtp.models.responses import (
-    MimeResponse,
-    PostMessageResponse,
-    PostMessageResponseData,
     BadRequestSchema,
     BadRequestSchemaData,
     InvalidKey,
     InvalidKeyData,
     InvalidKeyDataErrors,
+    MimeResponse,
+    PostMessageResponse,
+    PostMessageResponseData,
+)
+from smtp.models.send import (
+    InlineObject,
+    InlineObject1,
+    V4MessagesBody,
+    V4MessagesBodyAttachments,
+    V4MessagesBodyParts,
+    V4MessagesMimeRecipients,
+    V4MessagesOriginator,
+    V4MessagesRecipients,
+    V4MessagesRecipientsTo,
 )
 
 __all__ = [

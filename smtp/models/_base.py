@@ -42,7 +42,7 @@ class Field:
 
     def __init__(self, doc: str, key: Optional[str], check: Optional[Check]) -> None:
         self.doc = doc
-        self.key = key
+        self.key: str = key or ""
         self.check = check
         self.name = ""
         self.type_name = ""
@@ -53,7 +53,7 @@ class Field:
     def bind(self, name: str, annotation: Any) -> None:
         """Learn the attribute name and derive the type from the annotation."""
         self.name = name
-        if self.key is None:
+        if not self.key:
             self.key = name
         hint = _strip_optional(annotation)
         origin = typing.get_origin(hint)
@@ -144,7 +144,7 @@ class Model(metaclass=_ModelMeta):
         if len(args) > len(attrs):
             raise ApiTypeError("%s() takes at most %d positional arguments (%d given)" % (type(self).__name__, len(attrs), len(args)))
         kwargs.pop("local_vars_configuration", None)
-        for attr, value in zip(attrs, args):
+        for attr, value in zip(attrs, args, strict=False):
             if attr in kwargs:
                 raise ApiTypeError("%s() got multiple values for argument '%s'" % (type(self).__name__, attr))
             object.__setattr__(self, attr, value)
