@@ -359,7 +359,7 @@ class ApiClient:
         self.update_params_for_auth(headers, query, op.auth, options.get("_request_auth"))
         reply = self.rest_client.request(
             op.method,
-            self.configuration.host + op.path,
+            self._host(options.get("_host_index")) + op.path,
             query_params=query,
             headers=headers,
             body=body,
@@ -372,6 +372,12 @@ class ApiClient:
         if options.get("_return_http_data_only"):
             return data
         return data, reply.status, reply.getheaders()
+
+    def _host(self, index: Optional[int]) -> str:
+        """The base URL: ``configuration.host``, or server ``index`` of the API document's list."""
+        if index is None:
+            return self.configuration.host
+        return self.configuration.get_host_from_settings(index)
 
     def _encode_body(self, op: Operation, param: Param, value: Any, validate: bool) -> bytes:
         model_cls: Optional[Type[Model]] = getattr(_models, str(param.model), None)

@@ -222,3 +222,10 @@ def test_basic_auth_token():
     config = smtp.Configuration(username="user", password="secret")
     assert config.get_basic_auth_token() == "Basic dXNlcjpzZWNyZXQ="
     assert config.auth_settings()["basicAuth"]["key"] == "Authorization"
+
+
+def test_host_index_selects_a_documented_server(api):
+    assert api.api_client._host(None) == api.api_client.configuration.host
+    assert api.api_client._host(0) == "https://api.smtp.com"
+    with pytest.raises(smtp.ApiValueError, match="index 3"):
+        api.v4_messages_get("1700000000", 10, 0, "main", _host_index=3)
