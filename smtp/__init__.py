@@ -8,6 +8,8 @@ what went wrong, and credentials that never reach a log.
 
 __version__ = "1.0.0"
 
+from typing import TYPE_CHECKING
+
 from smtp.api.messages_api import MessagesApi
 from smtp.api_client import ApiClient
 from smtp.configuration import Configuration
@@ -32,6 +34,9 @@ from smtp.models import *  # noqa: F401,F403 - the models are part of the top-le
 from smtp.models import __all__ as _model_names
 from smtp.retry import RetryPolicy
 
+if TYPE_CHECKING:  # pragma: no cover - for type checkers; at run time __getattr__ loads it
+    from smtp.client import Client
+
 __all__ = [
     "__version__",
     "MessagesApi",
@@ -53,4 +58,14 @@ __all__ = [
     "NotFoundException",
     "TooManyRequestsException",
     "ServiceException",
+    "Client",
 ] + list(_model_names)
+
+
+def __getattr__(name: str) -> object:
+    """Load ``smtp.Client`` on first use, so that ``import smtp`` stays fast."""
+    if name == "Client":
+        from smtp.client import Client
+
+        return Client
+    raise AttributeError("module 'smtp' has no attribute %r" % (name,))

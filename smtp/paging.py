@@ -1,0 +1,155 @@
+"""Read every message event of a channel and time range without thinking of ``limit`` and ``offset``.
+
+``iter_messages`` calls ``MessagesApi.v4_messages_get`` page by page, lazily (the next page
+is fetched only when the previous one has been consumed), and yields each
+``MessagesResponseDataItems`` in the service's order, oldest event first. It stops after the
+first page that comes back shorter than ``page_size``.
+
+Times (``start``, ``end``) may be given as:
+
+- a timezone-aware ``datetime`` (a naive one is refused: its moment is ambiguous);
+- a ``date``, or a string ``"YYYY-MM-DD"``: **midnight UTC** at the start of that day;
+- an ISO 8601 time such as ``"2026-11-20T10:30:00+01:00"`` (without an offset it means UTC);
+- an RFC 2822 date such as ``"Fri, 20 Nov 2026 10:30:00 +0000"``;
+- a UNIX epoch, as a number or a string of digits;
+- a duration before now: ``"90s"``, ``"30m"``, ``"6h"``, ``"2d"`` or ``"1w"``.
+
+When ``end`` is not given it is fixed to the moment the iteration starts, so that messages
+sent while paging do not shift the pages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import time
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Union
+
+from smtp.exceptions import ApiTypeError, ApiValueError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from smtp.api.messages_api import MessagesApi
+    from smtp.models import MessagesResponseDataItems
+
+__all__ = ["TimeLike", "to_epoch", "iter_messages", "MAX_PAGE_SIZE"]
+
+#: A moment, in any of the forms the module docstring lists.
+TimeLike = Union[datetime.datetime, datetime.date, int, float, str]
+
+#: The largest page the service returns (``limit`` is at most 1000).
+MAX_PAGE_SIZE = 1000
+
+_UTC = datetime.timezone.utc
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _bad_time(name: str, value: Any) -> ApiValueError:
+    problem = (
+        "%r is not a time: use an aware datetime, 'YYYY-MM-DD' (midnight UTC), an ISO 8601 or RFC 2822 date, "
+        "a UNIX epoch or a duration such as '2h' or '7d'" % (value,)
+    )
+    return ApiValueError("%s: %s" % (name, problem), errors={name: problem})
+
+
+def _parse_text(text: str, name: str, now: float) -> int:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    duration = _DURATION.fullmatch(text.lower())
+    if duration:
+        return int(now - float(duration.group(1)) * _SECONDS[duration.group(2)])
+    if _DATE.fullmatch(text):
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            raise _bad_time(name, text) from None
+        return _epoch_of_day(day)
+    if text[:4].isdigit() and text[4:5] == "-":  # ISO 8601 date and time
+        try:
+            moment = datetime.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        except ValueError:
+            raise _bad_time(name, text) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=_UTC)
+        return int(moment.timestamp())
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        raise _bad_time(name, text) from None
+    if moment.tzinfo is None:  # "-0000": the zone is unknown; UTC is the usual meaning
+        moment = moment.replace(tzinfo=_UTC)
+    return int(moment.timestamp())
+
+
+def _epoch_of_day(day: datetime.date) -> int:
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=_UTC).timestamp())
+
+
+def to_epoch(value: TimeLike, name: str = "time", now: Optional[float] = None) -> int:
+    """``value`` as UNIX epoch seconds; see the module docstring for the accepted forms.
+
+    ``now`` (epoch seconds, the current time by default) is what a duration counts back from.
+    Raises ``ApiValueError`` for text that is no time and for a naive ``datetime``.
+    """
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            problem = "a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)"
+            raise ApiValueError("%s: %s" % (name, problem), errors={name: problem})
+        return int(value.timestamp())
+    if isinstance(value, datetime.date):
+        return _epoch_of_day(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str):
+        return _parse_text(value, name, time.time() if now is None else now)
+    raise ApiTypeError("%s must be a datetime, a date, an epoch or a string, got %s" % (name, type(value).__name__))
+
+
+def iter_messages(
+    api: "MessagesApi",
+    channel: str,
+    start: TimeLike,
+    end: Optional[TimeLike] = None,
+    *,
+    event: Union[None, str, Sequence[str]] = None,
+    msg_id: Optional[str] = None,
+    page_size: int = MAX_PAGE_SIZE,
+    **options: Any,
+) -> Iterator["MessagesResponseDataItems"]:
+    """Every ``v4_messages_get`` item of ``channel`` between ``start`` and ``end`` (now by
+    default), oldest event first, fetched lazily ``page_size`` at a time.
+
+    ``event`` keeps only ``accepted``, ``delivered`` or ``failed`` items (one or a list);
+    ``msg_id`` only those of one message; ``options`` go to every call (for example
+    ``_request_timeout``). The arguments are checked at once, before the first page is
+    requested. Errors of a page are raised as ``ApiException`` subclasses when the iteration
+    reaches it; items already yielded stay yielded.
+    """
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= MAX_PAGE_SIZE:
+        problem = "must be an integer from 1 to %d, got %r" % (MAX_PAGE_SIZE, page_size)
+        raise ApiValueError("page_size " + problem, errors={"page_size": problem})
+    now = time.time()
+    start_epoch = to_epoch(start, "start", now)
+    end_epoch = to_epoch(end, "end", now) if end is not None else int(now) + 1
+    if end_epoch < start_epoch:
+        raise ApiValueError("end is before start", errors={"end": "is before start"})
+    if event is not None:
+        options["event"] = event
+    if msg_id is not None:
+        options["msg_id"] = msg_id
+    return _items(api, channel, start_epoch, end_epoch, page_size, options)
+
+
+def _items(api: "MessagesApi", channel: str, start: int, end: int, page_size: int, options: Dict[str, Any]) -> Iterator["MessagesResponseDataItems"]:
+    offset = 0
+    while True:
+        reply = api.v4_messages_get(start, page_size, offset, channel, end=end, **options)
+        items: List["MessagesResponseDataItems"] = (reply.data.items if reply.data is not None else None) or []
+        yield from items
+        if len(items) < page_size:
+            return
+        offset += len(items)
