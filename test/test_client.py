@@ -122,3 +122,18 @@ def test_against_the_sandbox(smtp_sandbox):
     assert sorted(i.msg_data.rcpt_to for i in items) == ["bob@example.com", "jane@example.com"]
     assert {i.msg_id for i in items} == {msg_id}
     assert [m.msg_id for m in smtp_sandbox.messages] == [msg_id]
+
+
+def test_the_conveniences_page_examples_run(smtp_sandbox, monkeypatch, capsys):
+    import re
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "docs" / "conveniences.md"
+    blocks = re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), flags=re.S | re.M)
+    assert len(blocks) >= 4
+    monkeypatch.setenv("SMTPCOM_HOST", smtp_sandbox.url)
+    monkeypatch.setenv("SMTPCOM_API_KEY", smtp_sandbox.api_key)
+    for number, block in enumerate(blocks, 1):
+        exec(compile(block, "docs/conveniences.md python block %d" % number, "exec"), {"__name__": "doc_example"})  # noqa: S102 - our docs
+    assert capsys.readouterr().out.count("accepted:") == 3
+    assert len(smtp_sandbox.messages) == 3
