@@ -1,0 +1,100 @@
+"""The sandbox's command line: ``python -m smtp.sandbox`` (and ``smtp sandbox``).
+
+``add_arguments`` puts the options on any ``argparse`` parser, so the ``smtp`` command can
+mount the same ones; ``run`` serves until Ctrl-C or SIGTERM; ``main`` is both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from typing import Any, Sequence
+
+__all__ = ["DEFAULT_PORT", "add_arguments", "build_arg_parser", "main", "run"]
+
+#: the port used when none is given
+DEFAULT_PORT = 8025
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the sandbox's options to ``parser`` and return it."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to bind; 0 takes a free one (default: {DEFAULT_PORT})")
+    parser.add_argument("--db", metavar="PATH", help="keep messages in this SQLite file across restarts (default: in memory)")
+    parser.add_argument(
+        "--api-key",
+        dest="api_keys",
+        metavar="KEY",
+        action="append",
+        default=[],
+        help="accept only this API key (repeatable); without it any non-empty key passes",
+    )
+    parser.add_argument(
+        "--channel",
+        dest="channels",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="accept only this channel (repeatable); without it any channel passes",
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not log requests to stderr")
+    return parser
+
+
+def build_arg_parser(prog: str | None = "python -m smtp.sandbox") -> argparse.ArgumentParser:
+    """The parser of ``python -m smtp.sandbox``."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=(
+            "A local SMTP.com Messages API (v4) for development and tests. Point the SDK at the printed URL; "
+            "recipients at simulator.test bounce, defer, complain, open, click or unsubscribe."
+        ),
+    )
+    return add_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C or SIGTERM. Prints ``smtp sandbox listening on URL`` when ready."""
+    from smtp.sandbox.server import Sandbox
+
+    sandbox = Sandbox(args.host, args.port, args.db, args.api_keys, args.channels, log=not args.quiet)
+    try:
+        sandbox.start()
+    except OSError as error:
+        print(f"smtp sandbox: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    stop = threading.Event()
+    previous = _on_signals(stop)
+    try:
+        print(f"smtp sandbox listening on {sandbox.url}", flush=True)
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sandbox.stop()
+        _restore(previous)
+    print("smtp sandbox stopped", file=sys.stderr)
+    return 0
+
+
+def _on_signals(stop: threading.Event) -> dict[int, Any]:
+    """Let SIGINT and SIGTERM set ``stop`` (only possible in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        previous[signum] = signal.signal(signum, lambda *_: stop.set())
+    return previous
+
+
+def _restore(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m smtp.sandbox [--host H] [--port P] [--db PATH] [--api-key KEY]... [--channel NAME]...``"""
+    return run(build_arg_parser().parse_args(argv))

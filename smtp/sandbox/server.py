@@ -1,0 +1,426 @@
+"""The sandbox's HTTP side: a threaded ``http.server`` with routing, auth and size limits, and
+``Sandbox``, which runs it in a background thread.
+
+Every answer is built in full (status line, headers, body) and sent with one write on a
+socket with TCP_NODELAY: a server that writes headers and body separately makes each
+keep-alive request wait for the peer's delayed ACK (about 40 ms). HTTP/1.1 keep-alive is
+supported; a request whose body is not read (too large, or not framed by Content-Length) is
+answered and its connection closed.
+
+Routes::
+
+    GET    /v4/messages                      the items of sent messages (MessagesResponse)
+    POST   /v4/messages                      send a message described as JSON
+    POST   /v4/messages/mime                 send a prepared MIME message
+    GET    /sandbox/messages                 envelopes of the stored messages (?channel=)
+    DELETE /sandbox/messages                 delete every stored message
+    GET    /sandbox/messages/{msg_id}        one message: envelope, headers, items
+    GET    /sandbox/messages/{msg_id}.eml    one message's raw MIME (message/rfc822)
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import socketserver
+import sys
+import threading
+import time
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from smtp.sandbox.api import SandboxApi
+from smtp.sandbox.errors import Reject
+from smtp.sandbox.store import Store, StoredMessage
+from smtp.validation import MAX_MESSAGE_BYTES
+
+__all__ = ["MAX_REQUEST_BYTES", "Sandbox", "SandboxServer"]
+
+#: the largest request body read: room for a 10 MB message in base64 inside JSON
+MAX_REQUEST_BYTES = 2 * MAX_MESSAGE_BYTES
+_JSON = "application/json"
+_MESSAGES_PREFIX = "/sandbox/messages/"
+
+# a reply: status, content type, body, extra headers
+Reply = tuple[int, str, bytes, dict[str, str]]
+
+
+def _json_reply(payload: Any, status: int = 200) -> Reply:
+    return status, _JSON, json.dumps(payload, ensure_ascii=False).encode("utf-8"), {}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """One connection: reads requests, routes them, writes each reply in one piece."""
+
+    server: SandboxServer
+    protocol_version = "HTTP/1.1"
+    server_version = "smtp-sandbox"
+    sys_version = ""
+    disable_nagle_algorithm = True  # TCP_NODELAY on every accepted connection
+    timeout = 120  # seconds an idle keep-alive connection is kept
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.track(self.connection, False)
+
+    def do_GET(self) -> None:
+        with self.server.busy():
+            self._handle()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
+
+    # -- one request --------------------------------------------------------------------
+    def _handle(self) -> None:
+        try:
+            reply = self._respond()
+        except Reject as reject:
+            if reject.close:
+                self.close_connection = True
+            reply = (reject.status, _JSON, reject.body(), reject.headers)
+        except Exception as error:  # noqa: BLE001 - a bug in the sandbox must still get an answer
+            traceback.print_exc(file=sys.stderr)
+            reply = (500, _JSON, Reject(500, {"sandbox": f"internal error: {type(error).__name__}: {error}"}).body(), {})
+        self._send(*reply)
+
+    def _respond(self) -> Reply:
+        body = self._read_body()
+        split = urlsplit(self.path)
+        query = parse_qs(split.query, keep_blank_values=True)
+        handler, allowed = self.server.route(self.command, unquote(split.path))
+        if handler is None:
+            if allowed:
+                raise Reject(405, {"method": f"{self.command} is not allowed here; use {', '.join(allowed)}"}, {"Allow": ", ".join(allowed)})
+            raise Reject(404, {"path": f"no endpoint {split.path!r}; the API is at /v4/messages and /v4/messages/mime"})
+        if not self.server.api.authorized(self.headers, query):
+            raise Reject(401, {})
+        if self.command == "POST":
+            return _json_reply(handler(self._json(body)))
+        return handler(query)  # type: ignore[no-any-return]
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding"):
+            raise Reject(411, {"request": "send the body with a Content-Length header (chunked encoding is not supported)"}, close=True)
+        length = self.headers.get("Content-Length")
+        if length is None:
+            return b""
+        problem = _length_problem(length, self.server.max_request_bytes)
+        if problem:
+            raise Reject(problem[0], {"request": problem[1]}, close=True)
+        size = int(length)
+        body = self.rfile.read(size) if size else b""
+        if len(body) < size:
+            raise Reject(400, {"request": "the connection closed before the whole body arrived"}, close=True)
+        return body
+
+    def _json(self, body: bytes) -> Any:
+        content_type = (self.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
+        if content_type != _JSON:
+            raise Reject(415, {"content_type": f"must be application/json, got {content_type or 'none'!r}"})
+        try:
+            return json.loads(body, parse_constant=_no_constant)
+        except (ValueError, RecursionError) as error:
+            raise Reject.bad_request({"request": f"the body is not valid JSON: {error}"}) from None
+
+    def handle_expect_100(self) -> bool:
+        """Refuse a too-large body before the client sends it."""
+        length = self.headers.get("Content-Length")
+        problem = _length_problem(length, self.server.max_request_bytes) if length is not None else None
+        if problem:
+            self.close_connection = True
+            self._send(problem[0], _JSON, Reject(problem[0], {"request": problem[1]}).body(), {})
+            return False
+        return super().handle_expect_100()
+
+    # -- writing ------------------------------------------------------------------------
+    def _send(self, status: int, content_type: str, body: bytes, headers: dict[str, str]) -> None:
+        """Write the whole reply (status line, headers and body) with one write."""
+        phrase = self.responses.get(status, ("",))[0]
+        lines = [
+            f"HTTP/1.1 {status} {phrase}",
+            f"Server: {self.server_version}",
+            f"Date: {self.date_time_string()}",
+            f"Content-Type: {content_type}",
+            f"Content-Length: {len(body)}",
+        ]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if self.close_connection:
+            lines.append("Connection: close")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        self.wfile.write(head + body if self.command != "HEAD" else head)
+        self.server.log(self, status, len(body))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors found by ``http.server`` itself (a malformed request line, an unknown
+        method, headers too long) as JSON too; the connection is closed after them."""
+        self.close_connection = True
+        text = message or self.responses.get(code, ("error",))[0]
+        self._send(code, _JSON, Reject(code, {"request": text}).body(), {})
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        """Silent: requests are logged by ``SandboxServer.log`` (credentials redacted)."""
+
+
+def _length_problem(length: str, limit: int) -> tuple[int, str] | None:
+    if not length.strip().isdigit():
+        return 400, f"Content-Length {length[:40]!r} is not a number"
+    if int(length) > limit:
+        return 413, f"the body is {int(length)} bytes; at most {limit} are accepted"
+    return None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+class SandboxServer(ThreadingHTTPServer):
+    """The HTTP server: one daemon thread per connection, the routes, the request accounting
+    that lets ``Sandbox.stop`` finish the requests in flight before closing the store."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], api: SandboxApi, max_request_bytes: int = MAX_REQUEST_BYTES, log: bool = False) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.api = api
+        self.max_request_bytes = max_request_bytes
+        self.log_requests = log
+        self._state = threading.Condition()
+        self._active = 0
+        self._connections: set[socket.socket] = set()
+        # POST handlers take the decoded JSON body and return the reply's JSON; the others
+        # take the query and return a whole reply
+        self.routes: dict[str, dict[str, Callable[..., Any]]] = {
+            "/v4/messages": {"GET": lambda query: (200, _JSON, api.get_messages(query), {}), "POST": api.post_message},
+            "/v4/messages/mime": {"POST": api.post_mime},
+            "/sandbox/messages": {
+                "GET": lambda query: _json_reply(api.list_messages(query)),
+                "DELETE": lambda query: _json_reply(api.delete_all()),
+            },
+        }
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        """Bind without ``HTTPServer``'s reverse DNS lookup of the host (slow on some machines)."""
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def route(self, method: str, path: str) -> tuple[Callable[..., Any] | None, list[str]]:
+        """The handler of ``method`` on ``path``, or None and the methods the path allows."""
+        handlers = self.routes.get(path)
+        if handlers is None and path.startswith(_MESSAGES_PREFIX) and len(path) > len(_MESSAGES_PREFIX):
+            handlers = {"GET": self._message_route(path[len(_MESSAGES_PREFIX) :])}
+        if handlers is None:
+            return None, []
+        return handlers.get(method), sorted(handlers)
+
+    def _message_route(self, name: str) -> Callable[[Any], Reply]:
+        api = self.api
+        if name.endswith(".eml"):
+            return lambda query: _eml_reply(api.message(name[:-4]))
+        return lambda query: _json_reply(api.message_details(name))
+
+    # -- request accounting -------------------------------------------------------------
+    def busy(self) -> _Busy:
+        """A context that counts one request in flight."""
+        return _Busy(self)
+
+    def _enter(self, delta: int) -> None:
+        with self._state:
+            self._active += delta
+            self._state.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is in flight (at most ``timeout`` seconds)."""
+        deadline = time.monotonic() + timeout
+        with self._state:
+            while self._active:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._state.wait(left)
+        return True
+
+    def track(self, connection: socket.socket, is_open: bool) -> None:
+        """Remember the open connections, so that ``close_connections`` can end idle ones."""
+        with self._state:
+            if is_open:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+
+    def close_connections(self) -> None:
+        """End every open connection (their threads then finish)."""
+        with self._state:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def log(self, handler: BaseHTTPRequestHandler, status: int, size: int) -> None:
+        """One line per request on stderr when logging is on; the query (which may hold the
+        ``api_key``) is redacted."""
+        if self.log_requests:
+            from smtp._redact import redact_url
+
+            stamp = time.strftime("%H:%M:%S")
+            sys.stderr.write(f'{stamp} {handler.client_address[0]} "{handler.command} {redact_url(handler.path)}" {status} {size}\n')
+
+
+class _Busy:
+    __slots__ = ("server",)
+
+    def __init__(self, server: SandboxServer) -> None:
+        self.server = server
+
+    def __enter__(self) -> None:
+        self.server._enter(1)
+
+    def __exit__(self, *exc: object) -> None:
+        self.server._enter(-1)
+
+
+def _eml_reply(message: StoredMessage) -> Reply:
+    disposition = f'inline; filename="{message.msg_id}.eml"'
+    return 200, "message/rfc822", message.raw, {"Content-Disposition": disposition}
+
+
+class Sandbox:
+    """A local SMTP.com Messages API: the three v4 endpoints with the service's rules, a
+    mailbox simulator and inspection endpoints, served from a background thread.
+
+    ::
+
+        with Sandbox() as sandbox:
+            config = smtp.Configuration(host=sandbox.url, api_key={"apiKey": "any"})
+            ...
+            sandbox.messages()  # what was sent, parsed
+
+    :param host: address to bind, 127.0.0.1 by default (use 0.0.0.0 only on a trusted network).
+    :param port: port to bind; 0 takes a free one (see ``url``).
+    :param db: a SQLite file that keeps the messages across restarts; None keeps them in memory.
+    :param api_keys: the only API keys accepted; when empty, any non-empty credential passes.
+    :param channels: the only channel names accepted; when empty, any channel passes.
+    :param max_request_bytes: the largest request body read (20 MiB by default).
+    :param log: write one line per request to stderr.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        db: str | None = None,
+        api_keys: Iterable[str] = (),
+        channels: Iterable[str] = (),
+        *,
+        max_request_bytes: int = MAX_REQUEST_BYTES,
+        log: bool = False,
+    ) -> None:
+        self.host = host
+        self.requested_port = port
+        self.db = db
+        self.api_keys = tuple(api_keys)
+        self.channels = tuple(channels)
+        self.max_request_bytes = max_request_bytes
+        self.log = log
+        self.store: Store | None = None
+        self.api: SandboxApi | None = None
+        self._server: SandboxServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def start(self) -> Sandbox:
+        """Open the store, bind the port and serve from a daemon thread; returns self."""
+        if self._server is not None:
+            raise RuntimeError("this sandbox is already running")
+        store = Store(self.db)
+        api = SandboxApi(store, self.api_keys, self.channels)
+        try:
+            server = SandboxServer((self.host, self.requested_port), api, self.max_request_bytes, self.log)
+        except BaseException:
+            store.close()
+            raise
+        self.store, self.api, self._server = store, api, server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="smtp-sandbox", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop accepting, let the requests in flight finish (up to ``timeout`` seconds),
+        close the connections and the store. Safe to call twice."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.wait_idle(timeout)
+        server.close_connections()
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> Sandbox:
+        return self.start() if self._server is None else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        """Whether the sandbox is serving."""
+        return self._server is not None
+
+    @property
+    def port(self) -> int:
+        """The bound port (the free one chosen when ``port=0``)."""
+        return self._running_server().server_port
+
+    @property
+    def url(self) -> str:
+        """The base URL to give ``smtp.Configuration(host=...)``, e.g. ``http://127.0.0.1:8025``."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def _running_server(self) -> SandboxServer:
+        if self._server is None:
+            raise RuntimeError("the sandbox is not running: call start() or use it as a context manager")
+        return self._server
+
+    def _running_store(self) -> Store:
+        self._running_server()
+        assert self.store is not None
+        return self.store
+
+    # -- inspection ---------------------------------------------------------------------
+    def messages(self, channel: str | None = None) -> list[StoredMessage]:
+        """Every stored message (of ``channel``, when given), oldest first, with its envelope
+        and its MIME parsed into an ``email.message.EmailMessage`` (``.message``)."""
+        return self._running_store().messages(channel)
+
+    def message(self, msg_id: str) -> StoredMessage:
+        """The stored message with this ID; ``KeyError`` when there is none."""
+        found = self._running_store().message(msg_id)
+        if found is None:
+            raise KeyError(msg_id)
+        return found
+
+    def reset(self) -> int:
+        """Delete every stored message; returns how many there were."""
+        return self._running_store().delete_all()
+
+    def __repr__(self) -> str:
+        where = self.url if self._server is not None else "stopped"
+        return f"<Sandbox {where} db={self.db or ':memory:'}>"
+

@@ -1,0 +1,250 @@
+"""Where the sandbox keeps messages: SQLite, in memory by default or in a file.
+
+One connection per store, used under a lock, so every request thread of one sandbox goes
+through it in turn. A file database is opened in WAL mode with a busy timeout, so that several
+sandbox processes may write the same file; each write is one ``BEGIN IMMEDIATE`` transaction
+committed before the request is answered, so an accepted message survives a stop or a crash
+of the process.
+
+Two tables: ``messages`` (envelope and raw MIME of each accepted message) and ``items`` (one
+row per recipient: the state that the ``event`` filter selects, the event time that orders
+them, and the item's JSON, rendered once when the message was stored).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from email.message import EmailMessage
+from typing import Any, Iterable, Sequence
+
+from smtp.sandbox.events import Item
+
+__all__ = ["Store", "StoredMessage"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    msg_id TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    mail_from TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    created REAL NOT NULL,
+    source TEXT NOT NULL,
+    raw BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_created ON messages (created);
+CREATE TABLE IF NOT EXISTS items (
+    seq INTEGER NOT NULL,
+    rcpt_index INTEGER NOT NULL,
+    msg_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    rcpt TEXT NOT NULL,
+    state TEXT NOT NULL,
+    event_time REAL NOT NULL,
+    item BLOB NOT NULL,
+    PRIMARY KEY (seq, rcpt_index)
+);
+CREATE INDEX IF NOT EXISTS items_by_time ON items (channel, event_time, seq, rcpt_index);
+CREATE INDEX IF NOT EXISTS items_by_msg ON items (msg_id);
+"""
+
+_COLUMNS = "msg_id, channel, mail_from, recipients, subject, created, source"
+
+
+class StoredMessage:
+    """One accepted message with its envelope.
+
+    ``msg_id``, ``channel``, ``mail_from`` (envelope sender), ``recipients`` (envelope
+    addresses), ``subject``, ``created`` (epoch seconds), ``source`` (``"json"`` for
+    ``POST /v4/messages``, ``"mime"`` for ``POST /v4/messages/mime``), ``raw`` (the MIME
+    bytes) and ``message`` (``raw`` parsed into an ``email.message.EmailMessage``).
+    """
+
+    __slots__ = ("msg_id", "channel", "mail_from", "recipients", "subject", "created", "source", "raw", "_message")
+
+    def __init__(
+        self, msg_id: str, channel: str, mail_from: str, recipients: list[str], subject: str, created: float, source: str, raw: bytes
+    ) -> None:
+        self.msg_id = msg_id
+        self.channel = channel
+        self.mail_from = mail_from
+        self.recipients = recipients
+        self.subject = subject
+        self.created = created
+        self.source = source
+        self.raw = raw
+        self._message: EmailMessage | None = None
+
+    @property
+    def message(self) -> EmailMessage:
+        """The raw MIME parsed with the modern ``email`` policy (parsed on first use)."""
+        if self._message is None:
+            from email import policy
+            from email.parser import BytesParser
+
+            self._message = BytesParser(policy=policy.default).parsebytes(self.raw)  # type: ignore[assignment]
+        return self._message  # type: ignore[return-value]
+
+    def summary(self) -> dict[str, Any]:
+        """The envelope as JSON values, for the inspection endpoints."""
+        return {
+            "msg_id": self.msg_id,
+            "channel": self.channel,
+            "from": self.mail_from,
+            "recipients": self.recipients,
+            "subject": self.subject,
+            "created": self.created,
+            "source": self.source,
+            "size": len(self.raw),
+        }
+
+    def __repr__(self) -> str:
+        return f"<StoredMessage {self.msg_id} from {self.mail_from} to {', '.join(self.recipients)}: {self.subject!r}>"
+
+
+def _message(row: Sequence[Any]) -> StoredMessage:
+    msg_id, channel, mail_from, recipients, subject, created, source, raw = row
+    return StoredMessage(msg_id, channel, mail_from, json.loads(recipients), subject, created, source, bytes(raw))
+
+
+class Store:
+    """The messages of one sandbox. Safe to use from many threads.
+
+    :param path: a SQLite file that keeps the messages across restarts, or None for memory.
+    :param busy_timeout: seconds a write waits for another process holding the file's lock.
+    """
+
+    def __init__(self, path: str | None = None, busy_timeout: float = 10.0) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path or ":memory:", timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+        if path:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+
+        def create(db: sqlite3.Connection) -> None:
+            for statement in _SCHEMA.split(";"):  # not executescript: it would commit the transaction
+                if statement.strip():
+                    db.execute(statement)
+
+        self._write(create)
+
+    def _write(self, work: Any) -> Any:
+        """Run ``work(db)`` in one immediate transaction, under the lock."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            return result
+
+    def _read(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._db.execute(sql, tuple(args)).fetchall()
+
+    # -- writing ------------------------------------------------------------------------
+    def add(self, message: StoredMessage, items: Sequence[Item]) -> None:
+        """Store a message and its per-recipient items, in one transaction."""
+
+        def work(db: sqlite3.Connection) -> None:
+            cursor = db.execute(
+                f"INSERT INTO messages ({_COLUMNS}, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    message.msg_id,
+                    message.channel,
+                    message.mail_from,
+                    json.dumps(message.recipients, ensure_ascii=False),
+                    message.subject,
+                    message.created,
+                    message.source,
+                    message.raw,
+                ),
+            )
+            seq = cursor.lastrowid
+            db.executemany(
+                "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(seq, i, message.msg_id, message.channel, it.rcpt, it.state, it.event_time, it.json) for i, it in enumerate(items)],
+            )
+
+        self._write(work)
+
+    def delete_all(self) -> int:
+        """Delete every message; returns how many there were."""
+
+        def work(db: sqlite3.Connection) -> int:
+            db.execute("DELETE FROM items")
+            return db.execute("DELETE FROM messages").rowcount
+
+        return int(self._write(work))
+
+    def prune(self, before: float) -> int:
+        """Delete the messages accepted before ``before`` (epoch seconds); returns how many."""
+
+        def work(db: sqlite3.Connection) -> int:
+            db.execute("DELETE FROM items WHERE seq IN (SELECT seq FROM messages WHERE created < ?)", (before,))
+            return db.execute("DELETE FROM messages WHERE created < ?", (before,)).rowcount
+
+        return int(self._write(work))
+
+    # -- reading ------------------------------------------------------------------------
+    def messages(self, channel: str | None = None) -> list[StoredMessage]:
+        """Every stored message (of ``channel``, when given), oldest first."""
+        where, args = ("WHERE channel = ?", (channel,)) if channel is not None else ("", ())
+        return [_message(row) for row in self._read(f"SELECT {_COLUMNS}, raw FROM messages {where} ORDER BY seq", args)]
+
+    def summaries(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """The envelope of every stored message (without the raw MIME), oldest first."""
+        where, args = ("WHERE channel = ?", (channel,)) if channel is not None else ("", ())
+        rows = self._read(f"SELECT {_COLUMNS}, length(raw) FROM messages {where} ORDER BY seq", args)
+        keys = ("msg_id", "channel", "from", "recipients", "subject", "created", "source", "size")
+        return [dict(zip(keys, (*row[:3], json.loads(row[3]), *row[4:]), strict=True)) for row in rows]
+
+    def message(self, msg_id: str) -> StoredMessage | None:
+        """The message with this ID, or None."""
+        rows = self._read(f"SELECT {_COLUMNS}, raw FROM messages WHERE msg_id = ?", (msg_id,))
+        return _message(rows[0]) if rows else None
+
+    def count(self) -> int:
+        """How many messages are stored."""
+        return int(self._read("SELECT count(*) FROM messages")[0][0])
+
+    def items(
+        self,
+        channel: str,
+        start: float,
+        end: float,
+        states: Sequence[str] = (),
+        msg_id: str | None = None,
+        limit: int = 1000,
+        offset: int = 0,
+    ) -> list[bytes]:
+        """The JSON of the items of ``channel`` with ``start <= event time < end``, ordered by
+        event time (then by acceptance and recipient order), one page of them."""
+        sql = "SELECT item FROM items WHERE channel = ? AND event_time >= ? AND event_time < ?"
+        args: list[Any] = [channel, start, end]
+        if states:
+            sql += " AND state IN (%s)" % ",".join("?" * len(states))  # noqa: UP031 - placeholders only
+            args.extend(states)
+        if msg_id is not None:
+            sql += " AND msg_id = ?"
+            args.append(msg_id)
+        sql += " ORDER BY event_time, seq, rcpt_index LIMIT ? OFFSET ?"
+        args += [limit, offset]
+        return [bytes(row[0]) for row in self._read(sql, args)]
+
+    def items_of(self, msg_id: str) -> list[bytes]:
+        """The JSON of every item of one message, in recipient order."""
+        return [bytes(row[0]) for row in self._read("SELECT item FROM items WHERE msg_id = ? ORDER BY rcpt_index", (msg_id,))]
+
+    def close(self) -> None:
+        """Close the database (a file database is checkpointed by SQLite on close)."""
+        with self._lock:
+            self._db.close()
