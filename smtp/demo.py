@@ -13,7 +13,7 @@ import argparse
 import base64
 import datetime
 import sys
-from typing import Any, Sequence, TextIO
+from typing import Sequence, TextIO
 
 import smtp
 
@@ -68,16 +68,6 @@ def mime_message() -> smtp.InlineObject1:
     )
 
 
-def _structure(part: Any) -> str:
-    """A MIME tree on one line, e.g. ``multipart/mixed [text/plain, text/csv "a.csv"]``."""
-    text = part.get_content_type()
-    if part.get_filename():
-        text += f' "{part.get_filename()}"'
-    if part.is_multipart():
-        text += " [" + ", ".join(_structure(p) for p in part.iter_parts()) + "]"
-    return text
-
-
 def _item_line(item: smtp.MessagesResponseDataItems) -> str:
     delivery = item.details.delivery  # type: ignore[union-attr]
     counts = [
@@ -109,7 +99,7 @@ def run(out: TextIO = sys.stdout) -> None:
             say()
             say("1. v4_messages_post: a JSON message with text and HTML parts and an attachment")
             say(f"   msg_id {json_id}: to jane@example.com, cc click@simulator.test, bcc bounce@simulator.test")
-            say(f"   the sandbox built: {_structure(sandbox.message(json_id).message)}")
+            say(f"   the sandbox built: {sandbox.message(json_id).outline()}")
 
             sent_mime = api.v4_messages_mime_post(mime_message())
             mime_id = str(sent_mime.data.msg_id)  # type: ignore[union-attr]

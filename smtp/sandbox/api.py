@@ -185,6 +185,7 @@ class SandboxApi:
         found = self.message(msg_id)
         data = found.summary()
         data["created_rfc2822"] = format_time(found.created)
+        data["structure"] = found.outline()
         data["headers"] = [[name, str(value)] for name, value in found.message.items()]
         data["items"] = [json.loads(item) for item in self.store.items_of(msg_id)]
         return _success(data)

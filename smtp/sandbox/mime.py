@@ -39,14 +39,14 @@ from smtp.models import InlineObject, InlineObject1, V4MessagesBodyAttachments, 
 from smtp.sandbox.errors import Reject
 from smtp.validation import MAX_MESSAGE_BYTES
 
-__all__ = ["Built", "build_message", "check_mime", "envelope", "unfold"]
+__all__ = ["Built", "build_message", "check_mime", "envelope", "outline", "parse", "unfold"]
 
 #: the domain of the Message-ID headers the sandbox writes
 MESSAGE_ID_DOMAIN = "sandbox.smtp.invalid"
 #: headers that describe the MIME structure: the service writes them, a request cannot
 _STRUCTURAL = frozenset({"content-type", "content-transfer-encoding", "mime-version"})
 _MAX_LINE = 998
-_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_LINE_BREAKS = re.compile(r"[ \t\r\n]*[\r\n][ \t\r\n]*")
 
 # fills one node of the message tree (the root EmailMessage or a MIMEPart) with its content
 Fill = Callable[[Message], None]
@@ -84,6 +84,32 @@ def envelope(request: InlineObject | InlineObject1) -> tuple[str, list[str]]:
         for rcpt in getattr(request.recipients, name) or ():
             seen.setdefault(rcpt.address.lower(), rcpt.address)
     return str(_sender(request).address), list(seen.values())
+
+
+def parse(raw: bytes) -> EmailMessage:
+    """``raw`` parsed with the modern ``email`` policy. UTF-8 in the top-level header fields
+    (SMTPUTF8 addresses) is decoded as UTF-8, which ``BytesParser`` alone does not do."""
+    from email.parser import BytesParser, Parser
+
+    msg: EmailMessage = BytesParser(policy=email_policy.default).parsebytes(raw)  # type: ignore[assignment]
+    head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
+    if not head.isascii():
+        fixed = Parser(policy=email_policy.default).parsestr(head.decode("utf-8", "surrogateescape") + "\n\n", headersonly=True)
+        for name in {name.lower() for name in msg.keys()}:
+            del msg[name]
+        for name, value in fixed.items():
+            msg[name] = value
+    return msg
+
+
+def outline(part: EmailMessage) -> str:
+    """A MIME tree on one line: ``multipart/mixed [multipart/alternative [text/plain, text/html], text/csv "a.csv"]``."""
+    text = part.get_content_type()
+    if part.get_filename():
+        text += f' "{part.get_filename()}"'
+    if part.is_multipart():
+        text += " [" + ", ".join(outline(child) for child in part.iter_parts()) + "]"  # type: ignore[arg-type]
+    return text
 
 
 def _size_problem(size: int) -> str | None:
@@ -347,8 +373,6 @@ def check_mime(request: InlineObject1) -> Built:
     """Check the prepared MIME of a valid ``InlineObject1``; it is stored as given. Raises
     ``Reject`` (400, on ``mime``) when it is empty, has no header section, holds a
     message/rfc822 part or exceeds 10 MB."""
-    from email.parser import BytesParser
-
     mail_from, recipients = envelope(request)
     try:
         raw = request.mime.encode("utf-8")  # type: ignore[union-attr]
@@ -359,7 +383,7 @@ def check_mime(request: InlineObject1) -> Built:
         problem = "must not be empty"
     if problem:
         raise Reject.bad_request({"mime": problem})
-    parsed = BytesParser(policy=email_policy.default).parsebytes(raw)
+    parsed = parse(raw)
     problems: dict[str, str] = {}
     if not parsed.keys():
         problems["mime"] = "must start with header fields (From:, To:, Subject: ...), then a blank line and the body"

@@ -352,7 +352,7 @@ class Sandbox:
             store.close()
             raise
         self.store, self.api, self._server = store, api, server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="smtp-sandbox", daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="smtp-sandbox", daemon=True)
         self._thread.start()
         return self
 

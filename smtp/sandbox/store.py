@@ -82,11 +82,16 @@ class StoredMessage:
     def message(self) -> EmailMessage:
         """The raw MIME parsed with the modern ``email`` policy (parsed on first use)."""
         if self._message is None:
-            from email import policy
-            from email.parser import BytesParser
+            from smtp.sandbox.mime import parse
 
-            self._message = BytesParser(policy=policy.default).parsebytes(self.raw)  # type: ignore[assignment]
-        return self._message  # type: ignore[return-value]
+            self._message = parse(self.raw)
+        return self._message
+
+    def outline(self) -> str:
+        """The MIME structure on one line, e.g. ``multipart/alternative [text/plain, text/html]``."""
+        from smtp.sandbox.mime import outline
+
+        return outline(self.message)
 
     def summary(self) -> dict[str, Any]:
         """The envelope as JSON values, for the inspection endpoints."""
