@@ -278,6 +278,7 @@ class ApiClient:
         if response_type == "file":
             return response.data
         data = _load_json(response)
+        _check_envelope(data, response_type, response)
         return self._deserialize(data, response_type, response)
 
     def _deserialize(self, data: Any, klass: Union[str, type], response: Any) -> Any:
@@ -304,7 +305,7 @@ class ApiClient:
                 raise ApiTypeError("Unknown response type %r" % (klass,))
             try:
                 return native(data)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise UnexpectedResponseError(response, "expected %s, got %r" % (klass, data)) from None
         if isinstance(klass, type) and issubclass(klass, Model):
             return decode_or_raise(klass, data, response)
@@ -593,6 +594,16 @@ def _load_json(response: Any) -> Any:
         return json.loads(raw)
     except ValueError as error:
         raise UnexpectedResponseError(response, "invalid JSON (%s)" % error) from None
+    except RecursionError:
+        raise UnexpectedResponseError(response, "JSON nested too deeply") from None
+
+
+def _check_envelope(data: Any, response_type: Any, response: Any) -> None:
+    """Refuse a reply object that has none of its model's keys: a proxy's or a wrong server's
+    JSON would otherwise decode into an empty model."""
+    model = getattr(_models, response_type, None) if isinstance(response_type, str) else response_type
+    if isinstance(data, dict) and isinstance(model, type) and issubclass(model, Model) and data.keys().isdisjoint(model.attribute_map.values()):
+        raise UnexpectedResponseError(response, "a JSON object with none of the fields of %s (%s)" % (model.__name__, ", ".join(model.attribute_map.values())))
 
 
 def _expect(data: Any, kind: type, klass: str, response: Any) -> None:

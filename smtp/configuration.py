@@ -26,8 +26,9 @@ DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
 
 TimeoutSetting = Union[None, float, int, Tuple[float, float], urllib3.Timeout]
 
-# the loggers that write request lines; a filter on each keeps credentials out of them
-_LOGGERS = ("smtp", "urllib3.connectionpool", "urllib3.poolmanager", "urllib3.util.retry")
+# the loggers (and those below them) that write request lines; a filter on each keeps
+# credentials out of them
+_LOGGERS = ("smtp", "urllib3")
 
 
 class Configuration:
@@ -168,7 +169,14 @@ class Configuration:
         """The ``Authorization`` header value for HTTP basic auth."""
         username = self.username or ""
         password = self.password or ""
-        return urllib3.util.make_headers(basic_auth=username + ":" + password).get("authorization")
+        pair = username + ":" + password
+        try:  # Latin-1, as the generated SDK (and urllib3) sent it
+            raw = pair.encode("latin-1")
+        except UnicodeEncodeError:  # other text as UTF-8 (RFC 7617) rather than a bare error
+            raw = pair.encode("utf-8")
+        from base64 import b64encode
+
+        return "Basic " + b64encode(raw).decode("ascii")
 
     def auth_settings(self) -> Dict[str, Dict[str, Any]]:
         """Every configured authentication scheme, as ``{name: {type, in, key, value}}``."""
@@ -227,15 +235,26 @@ def to_timeout(value: TimeoutSetting) -> urllib3.Timeout:
     if value is None:
         return urllib3.Timeout(connect=DEFAULT_TIMEOUT[0], read=DEFAULT_TIMEOUT[1])
     if isinstance(value, urllib3.Timeout):
+        if value.total is None:  # a part left at urllib3's default would wait forever: use ours
+            connect, read = getattr(value, "_connect", None), getattr(value, "_read", None)
+            if connect is urllib3.Timeout.DEFAULT_TIMEOUT or read is urllib3.Timeout.DEFAULT_TIMEOUT:
+                return urllib3.Timeout(
+                    connect=DEFAULT_TIMEOUT[0] if connect is urllib3.Timeout.DEFAULT_TIMEOUT else connect,
+                    read=DEFAULT_TIMEOUT[1] if read is urllib3.Timeout.DEFAULT_TIMEOUT else read,
+                )
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if value <= 0:
-            raise ApiValueError("_request_timeout must be > 0 seconds, got %r" % (value,))
-        return urllib3.Timeout(total=value)
+    if _is_seconds(value):
+        return urllib3.Timeout(total=value)  # type: ignore[arg-type]
     if isinstance(value, (tuple, list)) and len(value) == 2:
         connect, read = value
-        for part in (connect, read):
-            if isinstance(part, bool) or not isinstance(part, (int, float)) or part <= 0:
-                raise ApiValueError("_request_timeout must be (connect, read) with two numbers > 0, got %r" % (value,))
+        if not (_is_seconds(connect) and _is_seconds(read)):
+            raise ApiValueError("_request_timeout must be (connect, read) with two finite numbers > 0, got %r" % (value,))
         return urllib3.Timeout(connect=connect, read=read)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ApiValueError("_request_timeout must be a finite number of seconds > 0, got %r" % (value,))
     raise ApiValueError("_request_timeout must be a number of seconds, a (connect, read) pair or a urllib3.Timeout, got %r" % (value,))
+
+
+def _is_seconds(value: Any) -> bool:
+    """Whether ``value`` is a usable timeout: a finite number of seconds above 0."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf")

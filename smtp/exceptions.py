@@ -24,14 +24,21 @@ generated SDK's ``ApiException`` did; those that do not come from an HTTP reply 
 ``status`` ``None``. Validation errors (``ApiValueError``) and 400 replies both expose
 ``errors``: a dict from the field's path to what is wrong with it.
 
+``maybe_accepted`` is True on the one kind of failure that needs care: a send (POST) that may
+have reached the server (it got a 5xx, or its connection broke or timed out after the request
+was written). Such a send is never retried by the SDK, and its message says so; look the
+message up with ``v4_messages_get`` before sending it again.
+
 No message built here contains a credential: transport errors are redacted before they are
-raised (see ``smtp._redact``).
+raised, and a reply's headers and body are redacted when they are shown (see ``smtp._redact``).
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any, Dict, Mapping, Optional, Sequence
+
+from smtp._redact import redact_text
 
 __all__ = [
     "OpenApiException",
@@ -50,10 +57,18 @@ __all__ = [
     "TooManyRequestsException",
     "ServiceException",
     "render_path",
+    "MAYBE_ACCEPTED",
 ]
 
 #: How much of an unexpected reply body goes into an error message.
 EXCERPT_CHARS = 200
+#: How much of an error reply's body ``str(ApiException)`` shows (``.body`` keeps all of it).
+BODY_CHARS = 2000
+#: What the error of a send that may have reached the server says.
+MAYBE_ACCEPTED = (
+    "The request may have reached the server: the message may or may not have been accepted, "
+    "so it was not sent again. Look it up with v4_messages_get before sending it again."
+)
 
 
 def render_path(path_to_item: Optional[Sequence[Any]]) -> str:
@@ -82,6 +97,12 @@ class ApiException(OpenApiException):
     reason: Optional[str]
     body: Optional[str]
     headers: Optional[Mapping[str, str]]
+    #: True when a send (POST) may have reached the server and so may or may not have been accepted
+    maybe_accepted: bool = False
+    #: how many times the request was sent (retries included)
+    attempts: int = 1
+    #: a sentence added to the message: what happened to the request, what to do
+    note: Optional[str] = None
 
     def __init__(self, status: Optional[int] = None, reason: Optional[str] = None, http_resp: Any = None) -> None:
         if http_resp is not None:
@@ -97,21 +118,40 @@ class ApiException(OpenApiException):
         super().__init__(status, reason)
 
     @staticmethod
-    def from_response(http_resp: Any) -> "ApiException":
-        """The exception for a non-2xx reply: the subclass that matches its status."""
+    def from_response(http_resp: Any, method: Optional[str] = None) -> "ApiException":
+        """The exception for a non-2xx reply: the subclass that matches its status.
+
+        Given the request ``method``, a 5xx reply to a send is marked ``maybe_accepted``.
+        """
         status = http_resp.status
         cls = _BY_STATUS.get(status)
         if cls is None:
             cls = ServiceException if status >= 500 else ApiException
-        return cls(http_resp=http_resp)
+        error = cls(http_resp=http_resp)
+        if method is not None and status >= 500 and method.upper() not in ("GET", "HEAD", "OPTIONS"):
+            error.maybe_accepted = True
+            error.note = MAYBE_ACCEPTED
+        return error
 
     def __str__(self) -> str:
         text = "(%s)\nReason: %s\n" % (self.status, self.reason)
         if self.headers:
-            text += "HTTP response headers: %s\n" % (dict(self.headers),)
+            text += "HTTP response headers: %s\n" % redact_text(str(dict(self.headers)))
         if self.body:
-            text += "HTTP response body: %s\n" % (self.body,)
-        return text
+            body = self.body if len(self.body) <= BODY_CHARS else "%s... (%d more characters)" % (self.body[:BODY_CHARS], len(self.body) - BODY_CHARS)
+            text += "HTTP response body: %s\n" % redact_text(body)
+        return text + _tail(self)
+
+
+def _tail(error: ApiException) -> str:
+    """The closing sentences of a message: how many tries, and the note."""
+    text = "Tried %d times.\n" % error.attempts if error.attempts > 1 else ""
+    return text + (error.note + "\n" if error.note else "")
+
+
+def _with_tail(text: str, error: ApiException) -> str:
+    tail = _tail(error).rstrip("\n")
+    return text + "\n" + tail if tail else text
 
 
 def _text(data: Any) -> Optional[str]:
@@ -125,7 +165,7 @@ def _text(data: Any) -> Optional[str]:
 def _excerpt(text: Optional[str]) -> str:
     if not text:
         return "(empty body)"
-    text = text.strip()
+    text = redact_text(text.strip())
     if len(text) > EXCERPT_CHARS:
         return repr(text[:EXCERPT_CHARS]) + "..."
     return repr(text)
@@ -191,8 +231,10 @@ class ApiConnectionError(ApiException):
     """The request could not be completed: the connection was refused, reset or failed TLS.
 
     ``sent`` tells whether the request may have reached the server. When it may have, a send
-    (POST) is never retried, and the message says that the email may or may not have been
-    accepted. The urllib3 error is chained as ``__cause__`` (with credentials redacted).
+    (POST) is never retried, ``maybe_accepted`` is True and the message says that the email may
+    or may not have been accepted. The urllib3 error is chained as ``__cause__`` (with
+    credentials redacted). ``status`` is set when the reply's status line had arrived before
+    the failure (a body cut off or too slow).
     """
 
     def __init__(self, reason: str, sent: bool = False) -> None:
@@ -200,7 +242,7 @@ class ApiConnectionError(ApiException):
         self.sent = sent
 
     def __str__(self) -> str:
-        return str(self.reason)
+        return _with_tail(str(self.reason), self)
 
 
 class ApiTimeoutError(ApiConnectionError):
@@ -216,11 +258,12 @@ class UnexpectedResponseError(ApiException):
         self.problem = problem
 
     def __str__(self) -> str:
-        return "HTTP %s reply is not the expected JSON: %s. Body starts: %s" % (
+        text = "HTTP %s reply is not the expected JSON: %s. Body starts: %s" % (
             self.status,
             self.problem,
             _excerpt(self.body),
         )
+        return _with_tail(text, self)
 
 
 class BadRequestException(ApiException):
@@ -243,7 +286,7 @@ class BadRequestException(ApiException):
     def __str__(self) -> str:
         errors = self.errors
         if errors:
-            return "(400) Bad Request: " + "; ".join("%s: %s" % (k, v) for k, v in errors.items())
+            return redact_text("(400) Bad Request: " + "; ".join("%s: %s" % (k, v) for k, v in errors.items()))
         return super().__str__()
 
 

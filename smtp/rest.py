@@ -5,57 +5,84 @@
 failures as ``ApiConnectionError``/``ApiTimeoutError`` with the urllib3 error chained. No
 urllib3 exception escapes. Retries follow ``smtp.retry.RetryPolicy``: a send is retried only
 when it provably never reached the server, or on 429.
+
+Each try is bounded in time: the connect and read timeouts bound every wait on the socket,
+and the whole try (connect, request, reply and body) must end within ``connect + read``
+seconds (or the ``total`` of a ``urllib3.Timeout``), so that a server trickling its reply a
+byte at a time cannot hold a caller forever.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import ssl
 import time
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
-from urllib.parse import urlencode
+from collections.abc import Mapping
+from typing import Any, Callable, Dict, List, Optional, Tuple
+from urllib.parse import parse_qsl, urlencode
 
 import urllib3
 from urllib3.exceptions import (
+    ClosedPoolError,
     ConnectTimeoutError,
+    EmptyPoolError,
     HTTPError,
-    LocationParseError,
+    LocationValueError,
     NewConnectionError,
+    ProtocolError,
     ProxyError,
     ReadTimeoutError,
     SSLError,
 )
 
-from smtp._redact import redact_text, redact_url
-from smtp.exceptions import ApiConnectionError, ApiException, ApiTimeoutError, ApiValueError
-from smtp.retry import MAYBE_SENT, NEVER_SENT, RetryPolicy, parse_retry_after
-from smtp.validation import has_line_break
+from smtp._redact import SENSITIVE_HEADERS, redact_text, redact_url, scrub_exception
+from smtp.exceptions import (
+    MAYBE_ACCEPTED,
+    ApiConnectionError,
+    ApiException,
+    ApiTimeoutError,
+    ApiTypeError,
+    ApiValueError,
+    UnexpectedResponseError,
+)
+from smtp.retry import MAYBE_SENT, NEVER_SENT, RetryPolicy, is_idempotent, parse_retry_after
 
 # public names the generated SDK had here
-__all__ = ["RESTClientObject", "RESTResponse", "ApiException"]
+__all__ = ["ApiException", "RESTClientObject", "RESTResponse", "check_headers"]
 
 logger = logging.getLogger("smtp")
 
-Body = Union[None, bytes, str]
-TimeoutArg = Any
+#: bytes asked for per read of a reply body (a read returns what has arrived, up to this)
+_CHUNK = 1 << 16
+# a request target that urllib3's URL parser would pass through unchanged
+_PLAIN_TARGET = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*")
+# what urllib3 makes of retries=False, redirect=False, built once instead of on every request
+_NO_RETRIES = urllib3.Retry(False, redirect=False)
+_MAX_CHUNK = 1 << 22
+
+# RFC 9110 token: what a header name may be made of
+_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# control characters a header value may not hold (HTAB is allowed)
+_CTL = frozenset(chr(c) for c in range(32) if c != 9) | {"\x7f"}
 
 
 class RESTResponse:
     """A reply that has been read in full: ``status``, ``reason``, ``data`` (bytes) and headers."""
 
-    __slots__ = ("urllib3_response", "status", "reason", "data")
+    __slots__ = ("data", "reason", "status", "urllib3_response")
 
-    def __init__(self, resp: Any, data: Optional[bytes] = None) -> None:
+    def __init__(self, resp: Any, data: bytes | None = None) -> None:
         self.urllib3_response = resp
         self.status: int = resp.status
-        self.reason: Optional[str] = resp.reason
+        self.reason: str | None = resp.reason
         self.data: bytes = resp.data if data is None else data
 
     def getheaders(self) -> Mapping[str, str]:
         """The reply headers (a case-insensitive mapping)."""
         return self.urllib3_response.headers  # type: ignore[no-any-return]
 
-    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
+    def getheader(self, name: str, default: str | None = None) -> str | None:
         """One reply header, or ``default``."""
         return self.urllib3_response.headers.get(name, default)  # type: ignore[no-any-return]
 
@@ -63,14 +90,26 @@ class RESTResponse:
         return "<RESTResponse status=%s reason=%r bytes=%d>" % (self.status, self.reason, len(self.data or b""))
 
 
+class _BrokenBody(Exception):
+    """The reply's body could not be read in full: what did arrive, and why it stopped."""
+
+    def __init__(self, partial: bytes, error: BaseException | None, timed_out: bool) -> None:
+        super().__init__("reply body broken")
+        self.partial = partial
+        self.error = error
+        self.timed_out = timed_out
+
+
 class RESTClientObject:
     """Sends requests for an ``ApiClient``. One per client, safe to share across threads."""
 
-    def __init__(self, configuration: Any, pools_size: int = 4, maxsize: Optional[int] = None) -> None:
+    def __init__(self, configuration: Any, pools_size: int = 4, maxsize: int | None = None) -> None:
         self.configuration = configuration
         self.retry_policy = RetryPolicy.from_setting(configuration.retries)
         self._pools_size = pools_size
         self._maxsize = maxsize if maxsize is not None else configuration.connection_pool_maxsize
+        #: how the transport waits between tries (a seam for tests: replace to record the waits)
+        self.sleep: Callable[[float], None] = time.sleep
         self.pool_manager = self._new_pool_manager()
 
     def _new_pool_manager(self) -> urllib3.PoolManager:
@@ -93,9 +132,29 @@ class RESTClientObject:
         }
         if config.assert_hostname is not None:
             kwargs["assert_hostname"] = config.assert_hostname
+        self._pools: Dict[str, Any] = {}  # origin -> its connection pool, see _urlopen
         if config.proxy:
             return urllib3.ProxyManager(proxy_url=config.proxy, proxy_headers=config.proxy_headers, **kwargs)
         return urllib3.PoolManager(**kwargs)
+
+    def _urlopen(self, method: str, url: str, body: bytes | None, headers: Dict[str, str], timeout: urllib3.Timeout) -> Any:
+        """``pool_manager.request`` without its per-request URL parsing and pool-key building
+        (a quarter of urllib3's own time per small request): the connection pool of the URL's
+        origin is looked up once and kept. A proxy, or a target that urllib3 would rewrite
+        (characters it escapes, dot segments), goes through the manager as before."""
+        manager = self.pool_manager
+        scheme_end = url.find("://")
+        cut = url.find("/", scheme_end + 3) if scheme_end > 0 else -1
+        if cut > 0 and type(manager) is urllib3.PoolManager and "/." not in url and _PLAIN_TARGET.fullmatch(url, cut):
+            origin = url[:cut]
+            pool = self._pools.get(origin)
+            if pool is None or pool.pool is None:  # first use, or closed by clear() or eviction
+                pool = self._pools[origin] = manager.connection_from_url(origin)
+            return pool.urlopen(
+                method, url[cut:], body=body, headers=headers, timeout=timeout, retries=_NO_RETRIES, redirect=False,
+                assert_same_host=False, preload_content=False,
+            )
+        return manager.request(method, url, body=body, headers=headers, timeout=timeout, retries=_NO_RETRIES, redirect=False, preload_content=False)
 
     def reset_after_fork(self) -> None:
         """Drop the connections inherited from the parent process (they belong to it)."""
@@ -115,13 +174,15 @@ class RESTClientObject:
         body: Any = None,
         post_params: Any = None,
         _preload_content: bool = True,
-        _request_timeout: TimeoutArg = None,
+        _request_timeout: Any = None,
     ) -> Any:
         """Send one request (with the retries the policy allows) and return the reply.
 
         ``body`` is sent as is when it is bytes or str; anything else is JSON-encoded. With
         ``_preload_content=False`` a 2xx reply is returned unread, as the ``urllib3``
-        response; error replies are still read and raised.
+        response; error replies are still read and raised. ``_request_timeout`` is a number
+        of seconds, a ``(connect, read)`` pair or a ``urllib3.Timeout``; None means the
+        configuration's timeout.
         """
         method = method.upper()
         if post_params:
@@ -129,125 +190,262 @@ class RESTClientObject:
         headers = dict(headers) if headers else {}
         check_headers(headers)
         if query_params:
-            url = url + ("&" if "?" in url else "?") + urlencode(query_params, doseq=True)
+            try:
+                query = urlencode(query_params, doseq=True)
+            except (TypeError, ValueError):
+                raise ApiTypeError("query_params must be (name, value) pairs or a dict") from None
+            url = url + ("&" if "?" in url else "?") + query
         if body is not None and not isinstance(body, (bytes, str)):
             import json
 
-            body = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            try:
+                body = json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            except (TypeError, ValueError) as error:
+                raise ApiTypeError("body cannot be sent as JSON: %s" % error) from None
         elif isinstance(body, str):
             body = body.encode("utf-8")
         timeout = self.configuration.get_timeout(_request_timeout)
         return self._send(method, url, headers, body, timeout, _preload_content)
 
-    def _send(self, method: str, url: str, headers: Dict[str, str], body: Optional[bytes], timeout: Any, preload: bool) -> Any:
+    def _send(self, method: str, url: str, headers: Dict[str, str], body: bytes | None, timeout: urllib3.Timeout, preload: bool) -> Any:
+        """Try, and try again while the policy allows; return the reply or raise."""
         policy = self.retry_policy
+        budget = _budget(timeout)
         attempt = 0
         while True:
+            started = time.monotonic()
             try:
-                resp = self.pool_manager.request(
-                    method, url, body=body, headers=headers, timeout=timeout, retries=False, redirect=False, preload_content=False
-                )
-                if preload or not 200 <= resp.status < 300:
-                    try:
-                        data = resp.data
-                    finally:
-                        resp.release_conn()
+                resp = self._urlopen(method, url, body, headers, timeout)
             except (HTTPError, OSError) as error:
                 when = NEVER_SENT if _never_sent(error) else MAYBE_SENT
-                if policy.may_retry_error(method, when, attempt):
-                    delay = policy.backoff(attempt) or 0.0
-                    logger.info("%s %s failed (%s); retry %d in %.2fs", method, redact_url(url), type(error).__name__, attempt + 1, delay)
-                    time.sleep(delay)
+                if not isinstance(error, LocationValueError) and policy.may_retry_error(method, when, attempt):
+                    self._wait(policy.backoff(attempt) or 0.0, method, url, type(error).__name__, attempt)
                     attempt += 1
                     continue
-                raise _transport_error(error, method, url, when, attempt) from _redacted_cause(error)
+                raise _transport_error(error, method, url, when, attempt) from scrub_exception(error, _secrets(headers, url))
+            except (ValueError, TypeError) as error:  # refused by http.client before sending
+                raise ApiValueError("%s %s could not be sent: %s" % (method, redact_url(url), type(error).__name__)) from scrub_exception(
+                    error, _secrets(headers, url)
+                )
 
             status = resp.status
-            logger.debug("%s %s -> %d", method, redact_url(url), status)
-            if 200 <= status < 300:
-                return RESTResponse(resp, data) if preload else resp
-            reply = RESTResponse(resp, data)
-            if policy.may_retry_status(method, status, attempt):
-                delay = policy.backoff(attempt, parse_retry_after(reply.getheader("Retry-After")))
-                if delay is not None:
-                    logger.info("%s %s got %d; retry %d in %.2fs", method, redact_url(url), status, attempt + 1, delay)
-                    time.sleep(delay)
+            if logger.isEnabledFor(logging.DEBUG):  # redacting the URL costs more than the check
+                logger.debug("%s %s -> %d", method, redact_url(url), status)
+            ok = 200 <= status < 300
+            if ok and not preload:
+                return resp
+            try:
+                data = _read_body(resp, started + budget if budget is not None else None)
+            except _BrokenBody as broken:
+                if not ok:  # the status says what happened; keep what arrived of the body
+                    data = broken.partial
+                elif policy.may_retry_error(method, MAYBE_SENT, attempt):
+                    self._wait(policy.backoff(attempt) or 0.0, method, url, "a broken reply body", attempt)
                     attempt += 1
                     continue
-            raise ApiException.from_response(reply)
+                else:
+                    cause = scrub_exception(broken.error, _secrets(headers, url)) if broken.error is not None else None
+                    raise _broken_reply_error(broken, resp, method, url, attempt) from cause
+
+            reply = RESTResponse(resp, data)
+            if ok:
+                return reply
+            failure = ApiException.from_response(reply, method)
+            failure.attempts = attempt + 1
+            if policy.may_retry_status(method, status, attempt):
+                asked = parse_retry_after(reply.getheader("Retry-After"))
+                delay = policy.backoff(attempt, asked)
+                if delay is not None:
+                    self._wait(delay, method, url, "HTTP %d" % status, attempt)
+                    attempt += 1
+                    continue
+                failure.note = "The server asked to wait %.0f s, longer than RetryPolicy.retry_after_max (%.0f s), so it was not retried." % (
+                    asked or 0,
+                    policy.retry_after_max,
+                )
+            raise failure
+
+    def _wait(self, delay: float, method: str, url: str, why: str, attempt: int) -> None:
+        logger.info("%s %s failed (%s); retry %d in %.2fs", method, redact_url(url), why, attempt + 1, delay)
+        self.sleep(delay)
 
     # -- generated-style verb helpers ---------------------------------------------------
-    def GET(self, url: str, headers: Optional[Dict[str, str]] = None, query_params: Any = None, _preload_content: bool = True, _request_timeout: TimeoutArg = None) -> Any:
+    def GET(self, url: str, headers: Optional[Dict[str, str]] = None, query_params: Any = None, _preload_content: bool = True, _request_timeout: Any = None) -> Any:
         """Send a GET."""
         return self.request("GET", url, headers=headers, query_params=query_params, _preload_content=_preload_content, _request_timeout=_request_timeout)
 
-    def HEAD(self, url: str, headers: Optional[Dict[str, str]] = None, query_params: Any = None, _preload_content: bool = True, _request_timeout: TimeoutArg = None) -> Any:
+    def HEAD(self, url: str, headers: Optional[Dict[str, str]] = None, query_params: Any = None, _preload_content: bool = True, _request_timeout: Any = None) -> Any:
         """Send a HEAD."""
         return self.request("HEAD", url, headers=headers, query_params=query_params, _preload_content=_preload_content, _request_timeout=_request_timeout)
 
-    def POST(self, url: str, headers: Optional[Dict[str, str]] = None, query_params: Any = None, post_params: Any = None, body: Any = None, _preload_content: bool = True, _request_timeout: TimeoutArg = None) -> Any:
+    def POST(
+        self,
+        url: str,
+        headers: Optional[Dict[str, str]] = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
         """Send a POST."""
-        return self.request("POST", url, headers=headers, query_params=query_params, post_params=post_params, body=body, _preload_content=_preload_content, _request_timeout=_request_timeout)
+        return self.request(
+            "POST",
+            url,
+            headers=headers,
+            query_params=query_params,
+            post_params=post_params,
+            body=body,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+        )
 
 
 def check_headers(headers: Mapping[str, Any]) -> None:
-    """Refuse any header whose name or value could break the header block (CR, LF or NUL).
+    """Refuse any header that could break the header block or that HTTP cannot carry.
 
-    The value is never echoed: it may be a credential.
+    A name must be an RFC 9110 token; a value a string of Latin-1 text without control
+    characters (so no CR, LF or NUL). The value is never echoed: it may be a credential.
     """
     for name, value in headers.items():
-        if not isinstance(name, str) or has_line_break(name) or ":" in name or not name.strip():
-            raise ApiValueError("Invalid header name %r: must be a token without ':', CR, LF or NUL" % (str(name)[:50],))
+        if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
+            shown = name[:50] if isinstance(name, str) else type(name).__name__
+            raise ApiValueError("Invalid header name %r: must be a token (letters, digits, !#$%%&'*+-.^_`|~), without ':', spaces, CR or LF" % (shown,))
         if not isinstance(value, str):
             raise ApiValueError("Header %s: value must be a string, got %s" % (name, type(value).__name__))
-        if has_line_break(value):
-            raise ApiValueError("Header %s: value must not contain CR, LF or NUL" % (name,))
+        if not _CTL.isdisjoint(value):
+            raise ApiValueError("Header %s: value must not contain CR, LF, NUL or other control characters" % (name,))
+        if not value.isascii():
+            try:
+                value.encode("latin-1")
+            except UnicodeEncodeError:
+                raise ApiValueError("Header %s: value must be Latin-1 text (encode other text, e.g. RFC 2047)" % (name,)) from None
+
+
+def _budget(timeout: urllib3.Timeout) -> float | None:
+    """Seconds one try may take in all: the Timeout's ``total``, else connect + read."""
+    total = timeout.total
+    if isinstance(total, (int, float)):
+        return float(total)
+    parts = (getattr(timeout, "_connect", None), getattr(timeout, "_read", None))
+    if all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in parts):
+        return float(parts[0]) + float(parts[1])  # type: ignore[arg-type]
+    return None
+
+
+def _read_body(resp: Any, deadline: float | None) -> bytes:
+    """The whole body of ``resp``, read before ``deadline`` (a ``time.monotonic()`` value).
+
+    Raises ``_BrokenBody`` (with what had arrived) when the connection breaks, the body is
+    shorter than its ``Content-Length``, a read times out, or the deadline passes. The
+    connection goes back to the pool when the body was read in full, and is closed otherwise.
+    """
+    read1 = getattr(resp, "read1", None)
+    chunks: List[bytes] = []
+    complete = False
+    try:
+        if read1 is None or deadline is None:  # urllib3 1.26: one blocking read
+            chunks.append(resp.read())
+        else:
+            size = _CHUNK
+            while True:
+                chunk = read1(size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if resp.length_remaining == 0:  # all of Content-Length is here: skip the empty read
+                    break
+                if time.monotonic() > deadline:
+                    raise _BrokenBody(b"".join(chunks), None, True)
+                if len(chunk) == size and size < _MAX_CHUNK:  # a big body is flowing: ask for more at once
+                    size *= 4
+        data = b"".join(chunks)
+        remaining = getattr(resp, "length_remaining", None)
+        if isinstance(remaining, int) and remaining > 0:  # urllib3 1.26 does not enforce Content-Length
+            raise _BrokenBody(data, None, False)
+        complete = True
+        return data
+    except (HTTPError, OSError) as error:
+        raise _BrokenBody(b"".join(chunks), error, isinstance(error, ReadTimeoutError)) from None
+    finally:
+        if not complete:
+            resp.close()
+        resp.release_conn()
 
 
 def _never_sent(error: BaseException) -> bool:
-    """Whether the request provably never reached the server: the connection was never made."""
-    if isinstance(error, (NewConnectionError, LocationParseError)):
-        return True
+    """Whether the request provably never reached the server: no connection was made."""
+    if isinstance(error, (NewConnectionError, LocationValueError, EmptyPoolError, ClosedPoolError)):
+        return True  # NewConnectionError covers refused and DNS (NameResolutionError)
     if isinstance(error, ConnectTimeoutError) and not isinstance(error, ReadTimeoutError):
         return True
     if isinstance(error, ProxyError):
-        return _never_sent(error.original_error) if getattr(error, "original_error", None) is not None else False
+        original = getattr(error, "original_error", None)
+        return original is not None and _never_sent(original)
     return False
 
 
-def _transport_error(error: BaseException, method: str, url: str, when: str, attempt: int) -> ApiConnectionError:
+def _secrets(headers: Mapping[str, str], url: str) -> List[str]:
+    """The credentials of one request: sensitive header values and the ``api_key`` query value."""
+    found = []
+    for name, value in headers.items():
+        if name.lower() in SENSITIVE_HEADERS and isinstance(value, str):
+            found.append(value)
+            found.extend(value.split(None, 1)[1:])  # the token of "Basic <token>"
+    query = url.partition("?")[2].partition("#")[0]
+    found.extend(value for key, value in parse_qsl(query) if key == "api_key")
+    return found
+
+
+def _describe(error: BaseException) -> str:
+    """A short reason for a urllib3 error (its inner error for a broken connection)."""
+    if isinstance(error, ProtocolError) and len(error.args) > 1 and isinstance(error.args[1], BaseException):
+        inner = error.args[1]
+        return "%s (%s)" % (error.args[0], str(inner) or type(inner).__name__)
+    if isinstance(error, NewConnectionError) and isinstance(error.__context__, OSError):
+        return str(error.__context__)  # "[Errno 111] Connection refused", "Name or service not known"
+    return str(error) or type(error).__name__
+
+
+def _transport_error(error: BaseException, method: str, url: str, when: str, attempt: int) -> ApiException:
+    """The SDK exception for a urllib3 failure, with a message that says what to do."""
     sent = when == MAYBE_SENT
-    tries = " after %d tries" % (attempt + 1) if attempt else ""
     where = "%s %s" % (method, redact_url(url))
+    reason = redact_text(_describe(error))
+    if isinstance(error, LocationValueError):
+        return ApiValueError("%s: the URL is not valid (check Configuration.host): %s" % (where, reason))
+    cls: type = ApiConnectionError
     if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)) and not isinstance(error, NewConnectionError):
         phase = "connect" if isinstance(error, ConnectTimeoutError) else "read"
-        text = "%s timed out (%s timeout)%s" % (where, phase, tries)
-        cls: type = ApiTimeoutError
+        text = "%s timed out (%s timeout)" % (where, phase)
+        cls = ApiTimeoutError
     elif isinstance(error, SSLError):
-        text = "%s failed TLS: %s" % (where, redact_text(str(error)))
-        cls = ApiConnectionError
+        text = "%s failed TLS: %s" % (where, reason)
     elif not sent:
-        text = "%s could not connect%s: %s" % (where, tries, redact_text(str(error)))
-        cls = ApiConnectionError
+        text = "%s could not connect: %s" % (where, reason)
     else:
-        text = "%s failed after the request was sent%s: %s" % (where, tries, redact_text(str(error)))
-        cls = ApiConnectionError
-    if sent and method not in ("GET", "HEAD", "OPTIONS"):
-        text += ". The request may have reached the server: the message may or may not have been accepted, so it was not sent again"
-    return cls(text, sent=sent)  # type: ignore[no-any-return]
+        text = "%s failed after the request was sent: %s" % (where, reason)
+    result: ApiConnectionError = cls(text, sent=sent)
+    result.attempts = attempt + 1
+    if sent and not is_idempotent(method):
+        result.maybe_accepted = True
+        result.note = MAYBE_ACCEPTED
+    return result
 
 
-def _redacted_cause(error: BaseException) -> BaseException:
-    """The urllib3 error to chain, with any credential removed from its text."""
-    text = str(error)
-    clean = redact_text(text)
-    if clean == text:
-        return error
-    try:
-        error.args = (clean,)
-        for attr in ("url",):
-            if isinstance(getattr(error, attr, None), str):
-                setattr(error, attr, redact_url(getattr(error, attr)))
-    except (AttributeError, TypeError):
-        pass
+def _broken_reply_error(broken: _BrokenBody, resp: Any, method: str, url: str, attempt: int) -> ApiException:
+    """The SDK exception for a 2xx reply whose body did not arrive in full."""
+    status = resp.status
+    expected = resp.headers.get("Content-Length")
+    got = "%d of %s bytes" % (len(broken.partial), expected) if expected else "%d bytes" % len(broken.partial)
+    error: ApiException
+    if broken.timed_out:
+        text = "%s %s: the server answered %d but its body did not arrive in time (got %s)" % (method, redact_url(url), status, got)
+        error = ApiTimeoutError(text, sent=True)
+        error.status, error.headers = status, resp.headers
+    else:
+        error = UnexpectedResponseError(RESTResponse(resp, broken.partial), "the body was cut off after %s" % got)
+    error.attempts = attempt + 1
+    if not is_idempotent(method):
+        error.note = "The server answered %d, so the message was most likely accepted: do not send it again." % status
     return error

@@ -15,12 +15,16 @@ long it asked for.
 
 from __future__ import annotations
 
+import math
 import random
 import time
+from collections.abc import Iterable
 from email.utils import parsedate_to_datetime
-from typing import Any, FrozenSet, Iterable, Optional
+from typing import Any
 
-__all__ = ["RetryPolicy", "parse_retry_after", "NEVER_SENT", "MAYBE_SENT"]
+from smtp.exceptions import ApiTypeError, ApiValueError
+
+__all__ = ["MAYBE_SENT", "NEVER_SENT", "RetryPolicy", "is_idempotent", "parse_retry_after"]
 
 #: The failure happened before the request could reach the server.
 NEVER_SENT = "never_sent"
@@ -30,23 +34,35 @@ MAYBE_SENT = "maybe_sent"
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def parse_retry_after(value: Optional[str]) -> Optional[float]:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+def is_idempotent(method: str) -> bool:
+    """Whether a request with this method may be sent again after it may have reached the server."""
+    return method.upper() in _IDEMPOTENT
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None
+    when there is no usable value. A date in the past means 0."""
     if value is None:
         return None
     value = value.strip()
     if not value:
         return None
-    if value.isdigit():
-        return float(value)
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:
+    if when is None:  # Python < 3.10 returns None for text that is no date
         return None
-    if when.tzinfo is None:
-        return None
+    if when.tzinfo is None:  # "-0000": an HTTP date is always UTC
+        import datetime
+
+        when = when.replace(tzinfo=datetime.timezone.utc)
     return max(0.0, when.timestamp() - time.time())
 
 
@@ -65,8 +81,8 @@ class RetryPolicy:
     backoff_factor: float
     backoff_max: float
     retry_after_max: float
-    status_idempotent: FrozenSet[int]
-    status_unsafe: FrozenSet[int]
+    status_idempotent: frozenset[int]
+    status_unsafe: frozenset[int]
 
     def __init__(
         self,
@@ -78,19 +94,25 @@ class RetryPolicy:
         status_unsafe: Iterable[int] = (429,),
     ) -> None:
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
-            raise ValueError("RetryPolicy.total must be an int >= 0, got %r" % (total,))
+            raise ApiValueError("RetryPolicy.total must be an int >= 0, got %r" % (total,))
         for name, value in (("backoff_factor", backoff_factor), ("backoff_max", backoff_max), ("retry_after_max", retry_after_max)):
-            if not isinstance(value, (int, float)) or value < 0:
-                raise ValueError("RetryPolicy.%s must be a number >= 0, got %r" % (name, value))
-        if 500 in status_unsafe or any(500 <= s <= 599 for s in status_unsafe):
-            raise ValueError("RetryPolicy.status_unsafe may not hold a 5xx: a send that got one may have been accepted")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0 or not math.isfinite(value):
+                raise ApiValueError("RetryPolicy.%s must be a finite number >= 0, got %r" % (name, value))
+        statuses = {}
+        for name, codes in (("status_idempotent", status_idempotent), ("status_unsafe", status_unsafe)):
+            try:
+                statuses[name] = frozenset(int(code) for code in codes)
+            except (TypeError, ValueError):
+                raise ApiTypeError("RetryPolicy.%s must be HTTP status codes, got %r" % (name, codes)) from None
+        if any(500 <= code <= 599 for code in statuses["status_unsafe"]):
+            raise ApiValueError("RetryPolicy.status_unsafe may not hold a 5xx: a send that got one may have been accepted")
         set_ = object.__setattr__
         set_(self, "total", total)
         set_(self, "backoff_factor", float(backoff_factor))
         set_(self, "backoff_max", float(backoff_max))
         set_(self, "retry_after_max", float(retry_after_max))
-        set_(self, "status_idempotent", frozenset(status_idempotent))
-        set_(self, "status_unsafe", frozenset(status_unsafe))
+        set_(self, "status_idempotent", statuses["status_idempotent"])
+        set_(self, "status_unsafe", statuses["status_unsafe"])
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("RetryPolicy is immutable; use with_total() or build a new one")
@@ -108,29 +130,39 @@ class RetryPolicy:
         return "RetryPolicy(%s)" % ", ".join("%s=%r" % (n, getattr(self, n)) for n in self.__slots__[:4])
 
     @classmethod
-    def from_setting(cls, value: Any) -> "RetryPolicy":
+    def from_setting(cls, value: Any) -> RetryPolicy:
         """Build the policy from ``Configuration.retries``: None (the default policy), an int
-        (that many retries), ``False`` (none), a ``urllib3.Retry`` (its total and backoff factor)
-        or a ``RetryPolicy``."""
-        if value is None:
+        (that many retries), ``False`` (none), a ``urllib3.Retry`` or a ``RetryPolicy``.
+
+        Of a ``urllib3.Retry`` only the number of retries (``total``, else the largest of
+        ``connect``/``read``/``status``) and the backoff factor and maximum are taken: which
+        requests may be retried is this SDK's rule, never the Retry's ``allowed_methods`` or
+        ``status_forcelist``, so that no setting can make a send go out twice.
+        """
+        if value is None or value is True:
             return cls()
         if isinstance(value, RetryPolicy):
             return value
         if value is False:
             return cls(total=0)
-        if isinstance(value, bool):  # True: the default policy
-            return cls()
         if isinstance(value, int):
             if value < 0:
-                raise ValueError("Configuration.retries must be >= 0, got %d" % value)
+                raise ApiValueError("Configuration.retries must be >= 0, got %d" % value)
             return cls(total=value)
-        total = getattr(value, "total", None)
-        if total is not None or hasattr(value, "backoff_factor"):  # a urllib3.Retry
-            if total is None or total is False:
-                total = 0 if total is False else 2
-            factor = getattr(value, "backoff_factor", 0.5)
-            return cls(total=int(total), backoff_factor=float(factor or 0))
-        raise TypeError("Configuration.retries must be None, an int, a urllib3.Retry or a RetryPolicy, got %r" % type(value).__name__)
+        if hasattr(value, "total") and hasattr(value, "backoff_factor"):  # a urllib3.Retry
+            counts = [n for n in (getattr(value, k, None) for k in ("total", "connect", "read", "status")) if type(n) is int]
+            if value.total is False:
+                total = 0
+            elif type(value.total) is int:
+                total = max(0, value.total)
+            else:
+                total = max(counts) if counts else 2
+            factor = value.backoff_factor or 0
+            cap = getattr(value, "backoff_max", None) or getattr(value, "DEFAULT_BACKOFF_MAX", None) or 8.0
+            return cls(total=total, backoff_factor=float(factor), backoff_max=float(cap))
+        raise ApiTypeError(
+            "Configuration.retries must be None, an int, a urllib3.Retry or a RetryPolicy, got %s" % type(value).__name__
+        )
 
     def may_retry_error(self, method: str, when: str, attempt: int) -> bool:
         """Whether a transport failure on try number ``attempt`` (0-based) may be retried."""
@@ -138,16 +170,16 @@ class RetryPolicy:
             return False
         if when == NEVER_SENT:
             return True
-        return method.upper() in _IDEMPOTENT
+        return is_idempotent(method)
 
     def may_retry_status(self, method: str, status: int, attempt: int) -> bool:
         """Whether an HTTP status on try number ``attempt`` (0-based) may be retried."""
         if attempt >= self.total:
             return False
-        allowed = self.status_idempotent if method.upper() in _IDEMPOTENT else self.status_unsafe
+        allowed = self.status_idempotent if is_idempotent(method) else self.status_unsafe
         return status in allowed
 
-    def backoff(self, attempt: int, retry_after: Optional[float] = None) -> Optional[float]:
+    def backoff(self, attempt: int, retry_after: float | None = None) -> float | None:
         """Seconds to sleep before retry number ``attempt + 1``; None means do not retry
         (the server asked to wait longer than ``retry_after_max``)."""
         if retry_after is not None:
@@ -157,6 +189,6 @@ class RetryPolicy:
         ceiling = min(self.backoff_max, self.backoff_factor * (2 ** attempt))
         return random.uniform(0, ceiling) if ceiling > 0 else 0.0
 
-    def with_total(self, total: int) -> "RetryPolicy":
+    def with_total(self, total: int) -> RetryPolicy:
         """A copy with another number of retries."""
         return RetryPolicy(total, self.backoff_factor, self.backoff_max, self.retry_after_max, self.status_idempotent, self.status_unsafe)

@@ -27,6 +27,8 @@ __all__ = [
     "disposition_problem",
     "transfer_encoding_problem",
     "base64_problem",
+    "charset_problem",
+    "mime_version_problem",
     "has_line_break",
 ]
 
@@ -51,7 +53,11 @@ _addr_spec: "Optional[re.Pattern[str]]" = None  # compiled on first use: it cost
 _FIELD_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
 _LINE_BREAK = re.compile(r"[\r\n\x00]")
 _MIME_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*")
-_BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
+# padding may be followed by whitespace; written so that no two parts can match the same
+# whitespace (which made a long run of spaces before a bad character take quadratic time)
+_BASE64 = re.compile(r"[A-Za-z0-9+/\s]*(?:=\s*){0,2}")
+_CHARSET = re.compile(r"[A-Za-z0-9!#$%&'+\-^_`{}~]+")
+_MIME_VERSION = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}")
 _ENCODINGS = frozenset({"7bit", "8bit", "binary", "quoted-printable", "base64"})
 
 
@@ -68,6 +74,8 @@ def addr_spec_problem(value: Any) -> Optional[str]:
         return "must not be empty"
     if has_line_break(value):
         return "must not contain CR, LF or NUL"
+    if len(value) > 254:
+        return "is longer than 254 bytes"
     global _addr_spec
     if _addr_spec is None:
         _addr_spec = re.compile(_ADDR_SPEC_SOURCE)
@@ -188,4 +196,23 @@ def base64_problem(value: Any) -> Optional[str]:
     significant = len(value) - sum(value.count(c) for c in " \t\r\n")
     if significant % 4:
         return "is not valid base64: its length without line breaks must be a multiple of 4"
+    return None
+
+
+def charset_problem(value: Any) -> Optional[str]:
+    """Problem with a character set: a name such as ``UTF-8`` (an RFC 2978 token without
+    spaces, quotes, CR or LF, as it becomes part of a ``Content-Type`` header)."""
+    if not isinstance(value, str):
+        return "must be a string, got %s" % type(value).__name__
+    if _CHARSET.fullmatch(value) is None:
+        return "%r is not a character set name (such as UTF-8)" % (value[:100],)
+    return None
+
+
+def mime_version_problem(value: Any) -> Optional[str]:
+    """Problem with a MIME version such as ``1.0`` (it becomes a header value)."""
+    if not isinstance(value, str):
+        return "must be a string, got %s" % type(value).__name__
+    if _MIME_VERSION.fullmatch(value) is None:
+        return "%r is not a MIME version (such as 1.0)" % (value[:100],)
     return None

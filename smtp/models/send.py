@@ -13,10 +13,12 @@ from smtp.validation import (
     addr_spec_problem,
     base64_problem,
     channel_problem,
+    charset_problem,
     content_type_problem,
     custom_headers_problem,
     display_name_problem,
     disposition_problem,
+    mime_version_problem,
     subject_problem,
     transfer_encoding_problem,
 )
@@ -106,9 +108,9 @@ def _content_required(self: Any) -> Iterator[Problem]:
 class V4MessagesBodyParts(Model):
     """One content part of the body, such as the text or the HTML version."""
 
-    version: Optional[str] = field("MIME version; `1.0` by default")
+    version: Optional[str] = field("MIME version; `1.0` by default", check=mime_version_problem)
     type: Optional[str] = field("MIME type, such as `text/plain` (the default) or `text/html`", check=content_type_problem)
-    charset: Optional[str] = field("Character set of the content, such as `UTF-8`")
+    charset: Optional[str] = field("Character set of the content, such as `UTF-8`", check=charset_problem)
     encoding: Optional[str] = field(
         "Content transfer encoding: 7bit, 8bit, quoted-printable or base64 (the default)", check=transfer_encoding_problem
     )
@@ -119,7 +121,7 @@ class V4MessagesBodyParts(Model):
 class V4MessagesBodyAttachments(Model):
     """One attached file. ``content`` is the file's bytes encoded as base64."""
 
-    version: Optional[str] = field("MIME version; `1.0` by default")
+    version: Optional[str] = field("MIME version; `1.0` by default", check=mime_version_problem)
     type: Optional[str] = field("MIME type; `application/octet-stream` by default", check=content_type_problem)
     disposition: Optional[str] = field("`attachment` (the default) or `inline`", check=disposition_problem)
     filename: Optional[str] = field("Name of the attached file", check=display_name_problem)
