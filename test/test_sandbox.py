@@ -390,6 +390,32 @@ def test_inspection_needs_the_key_when_keys_are_configured(sandbox):
     assert client.get(f"/sandbox/messages?api_key={KEY}").status == 200
 
 
+def test_inspection_is_open_when_no_key_is_configured():
+    with Sandbox() as sb:
+        client = Raw(sb.url, key=None)
+        assert client.get("/sandbox/messages").status == 200
+        assert client.post("/v4/messages", message_payload()).status == 401  # the API itself still needs a key
+
+
+def test_requests_arriving_while_stopping_get_503(sandbox, raw):
+    assert raw.post("/v4/messages", message_payload()).status == 200
+    assert sandbox._server is not None and sandbox._server.drain(1.0)
+    reply = raw.post("/v4/messages", message_payload())
+    assert reply.status == 503
+    assert reply.headers["Connection"] == "close"
+    assert len(sandbox.messages()) == 1
+
+
+def test_the_request_log_masks_the_api_key(capsys):
+    with Sandbox(log=True) as sb:
+        Raw(sb.url, key=None).get("/sandbox/messages?api_key=secret-value")
+        _raw_exchange(sb.url, b"GARBAGE\r\n\r\n")
+    err = capsys.readouterr().err
+    assert '"GET /sandbox/messages?api_key=***" 200' in err
+    assert "secret-value" not in err
+    assert " 400 " in err and "Traceback" not in err
+
+
 def test_the_sandbox_object(sandbox):
     assert sandbox.url == f"http://127.0.0.1:{sandbox.port}"
     assert sandbox.running

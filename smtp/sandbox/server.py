@@ -72,8 +72,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.track(self.connection, False)
 
     def do_GET(self) -> None:
-        with self.server.busy():
+        if not self.server.begin():
+            self._refuse(Reject(503, {"sandbox": "the sandbox is shutting down"}, close=True))
+            return
+        try:
             self._handle()
+        finally:
+            self.server.end()
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
 
@@ -82,13 +87,12 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             reply = self._respond()
         except Reject as reject:
-            if reject.close:
-                self.close_connection = True
-            reply = (reject.status, _JSON, reject.body(), reject.headers)
+            self._refuse(reject)
         except Exception as error:  # noqa: BLE001 - a bug in the sandbox must still get an answer
             traceback.print_exc(file=sys.stderr)
-            reply = (500, _JSON, Reject(500, {"sandbox": f"internal error: {type(error).__name__}: {error}"}).body(), {})
-        self._send(*reply)
+            self._refuse(Reject(500, {"sandbox": f"internal error: {type(error).__name__}: {error}"}))
+        else:
+            self._send(*reply)
 
     def _respond(self) -> Reply:
         body = self._read_body()
@@ -99,7 +103,9 @@ class _Handler(BaseHTTPRequestHandler):
             if allowed:
                 raise Reject(405, {"method": f"{self.command} is not allowed here; use {', '.join(allowed)}"}, {"Allow": ", ".join(allowed)})
             raise Reject(404, {"path": f"no endpoint {split.path!r}; the API is at /v4/messages and /v4/messages/mime"})
-        if not self.server.api.authorized(self.headers, query):
+        # the inspection endpoints are open when no key is configured (for a browser)
+        needs_key = split.path.startswith("/v4/") or bool(self.server.api.api_keys)
+        if needs_key and not self.server.api.authorized(self.headers, query):
             raise Reject(401, {})
         if self.command == "POST":
             return _json_reply(handler(self._json(body)))
@@ -134,12 +140,16 @@ class _Handler(BaseHTTPRequestHandler):
         length = self.headers.get("Content-Length")
         problem = _length_problem(length, self.server.max_request_bytes) if length is not None else None
         if problem:
-            self.close_connection = True
-            self._send(problem[0], _JSON, Reject(problem[0], {"request": problem[1]}).body(), {})
+            self._refuse(Reject(problem[0], {"request": problem[1]}, close=True))
             return False
         return super().handle_expect_100()
 
     # -- writing ------------------------------------------------------------------------
+    def _refuse(self, reject: Reject) -> None:
+        if reject.close:
+            self.close_connection = True
+        self._send(reject.status, _JSON, reject.body(), reject.headers)
+
     def _send(self, status: int, content_type: str, body: bytes, headers: dict[str, str]) -> None:
         """Write the whole reply (status line, headers and body) with one write."""
         phrase = self.responses.get(status, ("",))[0]
@@ -160,11 +170,10 @@ class _Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Errors found by ``http.server`` itself (a malformed request line, an unknown
         method, headers too long) as JSON too; the connection is closed after them."""
-        self.close_connection = True
         text = message or self.responses.get(code, ("error",))[0]
-        self._send(code, _JSON, Reject(code, {"request": text}).body(), {})
+        self._refuse(Reject(code, {"request": text}, close=True))
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Silent: requests are logged by ``SandboxServer.log`` (credentials redacted)."""
 
 
@@ -195,6 +204,7 @@ class SandboxServer(ThreadingHTTPServer):
         self.log_requests = log
         self._state = threading.Condition()
         self._active = 0
+        self._draining = False
         self._connections: set[socket.socket] = set()
         # POST handlers take the decoded JSON body and return the reply's JSON; the others
         # take the query and return a whole reply
@@ -230,19 +240,25 @@ class SandboxServer(ThreadingHTTPServer):
         return lambda query: _json_reply(api.message_details(name))
 
     # -- request accounting -------------------------------------------------------------
-    def busy(self) -> _Busy:
-        """A context that counts one request in flight."""
-        return _Busy(self)
-
-    def _enter(self, delta: int) -> None:
+    def begin(self) -> bool:
+        """Count one request in flight; False once the server is draining (answer 503)."""
         with self._state:
-            self._active += delta
+            if self._draining:
+                return False
+            self._active += 1
+            return True
+
+    def end(self) -> None:
+        """The request counted by ``begin`` is answered."""
+        with self._state:
+            self._active -= 1
             self._state.notify_all()
 
-    def wait_idle(self, timeout: float) -> bool:
-        """Wait until no request is in flight (at most ``timeout`` seconds)."""
+    def drain(self, timeout: float) -> bool:
+        """Refuse new requests and wait until none is in flight (at most ``timeout`` seconds)."""
         deadline = time.monotonic() + timeout
         with self._state:
+            self._draining = True
             while self._active:
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -268,6 +284,11 @@ class SandboxServer(ThreadingHTTPServer):
             except OSError:
                 pass
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-request is not an error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
     def log(self, handler: BaseHTTPRequestHandler, status: int, size: int) -> None:
         """One line per request on stderr when logging is on; the query (which may hold the
         ``api_key``) is redacted."""
@@ -275,20 +296,8 @@ class SandboxServer(ThreadingHTTPServer):
             from smtp._redact import redact_url
 
             stamp = time.strftime("%H:%M:%S")
-            sys.stderr.write(f'{stamp} {handler.client_address[0]} "{handler.command} {redact_url(handler.path)}" {status} {size}\n')
-
-
-class _Busy:
-    __slots__ = ("server",)
-
-    def __init__(self, server: SandboxServer) -> None:
-        self.server = server
-
-    def __enter__(self) -> None:
-        self.server._enter(1)
-
-    def __exit__(self, *exc: object) -> None:
-        self.server._enter(-1)
+            target = redact_url(getattr(handler, "path", None) or "")
+            sys.stderr.write(f'{stamp} {handler.client_address[0]} "{handler.command or "-"} {target}" {status} {size}\n')
 
 
 def _eml_reply(message: StoredMessage) -> Reply:
@@ -363,7 +372,7 @@ class Sandbox:
         if server is None:
             return
         server.shutdown()
-        server.wait_idle(timeout)
+        server.drain(timeout)
         server.close_connections()
         server.server_close()
         if self._thread is not None:

@@ -52,6 +52,8 @@ CREATE INDEX IF NOT EXISTS items_by_msg ON items (msg_id);
 """
 
 _COLUMNS = "msg_id, channel, mail_from, recipients, subject, created, source"
+# the keys of a message's summary: the columns (``mail_from`` as ``from``) and the size in bytes
+_SUMMARY_KEYS = ("msg_id", "channel", "from", "recipients", "subject", "created", "source", "size")
 
 
 class StoredMessage:
@@ -95,16 +97,8 @@ class StoredMessage:
 
     def summary(self) -> dict[str, Any]:
         """The envelope as JSON values, for the inspection endpoints."""
-        return {
-            "msg_id": self.msg_id,
-            "channel": self.channel,
-            "from": self.mail_from,
-            "recipients": self.recipients,
-            "subject": self.subject,
-            "created": self.created,
-            "source": self.source,
-            "size": len(self.raw),
-        }
+        values = (self.msg_id, self.channel, self.mail_from, self.recipients, self.subject, self.created, self.source, len(self.raw))
+        return dict(zip(_SUMMARY_KEYS, values, strict=True))
 
     def __repr__(self) -> str:
         return f"<StoredMessage {self.msg_id} from {self.mail_from} to {', '.join(self.recipients)}: {self.subject!r}>"
@@ -209,8 +203,7 @@ class Store:
         """The envelope of every stored message (without the raw MIME), oldest first."""
         where, args = ("WHERE channel = ?", (channel,)) if channel is not None else ("", ())
         rows = self._read(f"SELECT {_COLUMNS}, length(raw) FROM messages {where} ORDER BY seq", args)
-        keys = ("msg_id", "channel", "from", "recipients", "subject", "created", "source", "size")
-        return [dict(zip(keys, (*row[:3], json.loads(row[3]), *row[4:]), strict=True)) for row in rows]
+        return [dict(zip(_SUMMARY_KEYS, (*row[:3], json.loads(row[3]), *row[4:]), strict=True)) for row in rows]
 
     def message(self, msg_id: str) -> StoredMessage | None:
         """The message with this ID, or None."""
