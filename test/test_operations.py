@@ -229,3 +229,13 @@ def test_host_index_selects_a_documented_server(api):
     assert api.api_client._host(0) == "https://api.smtp.com"
     with pytest.raises(smtp.ApiValueError, match="index 3"):
         api.v4_messages_get("1700000000", 10, 0, "main", _host_index=3)
+
+
+def test_missing_positional_arguments_are_named(api, server):
+    with pytest.raises(smtp.ApiValueError, match="`start`"):
+        api.v4_messages_get()
+    with pytest.raises(smtp.ApiValueError, match="`channel`"):
+        api.v4_messages_get("1700000000", 10, 0)
+    with pytest.raises(smtp.ApiValueError, match="`inline_object1`"):
+        api.v4_messages_mime_post()
+    assert server.requests == []

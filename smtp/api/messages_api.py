@@ -92,13 +92,16 @@ class MessagesApi:
     whose ``get()`` waits for it), ``_return_http_data_only``, ``_preload_content`` (False returns
     the unread urllib3 reply), ``_request_timeout`` (seconds or ``(connect, read)``) and
     ``_request_auth`` (one auth setting for this call only).
+
+    Required parameters have a ``None`` default only so that a missing one is reported as an
+    ``ApiValueError`` naming it, like every other bad argument, rather than as a bare TypeError.
     """
 
     def __init__(self, api_client: Optional[ApiClient] = None) -> None:
         self.api_client = api_client if api_client is not None else ApiClient()
 
     def v4_messages_get(
-        self, start: "TimeArg", limit: int, offset: int, channel: str, **kwargs: Any
+        self, start: "Optional[TimeArg]" = None, limit: Optional[int] = None, offset: Optional[int] = None, channel: Optional[str] = None, **kwargs: Any
     ) -> "MessagesResponse":
         """Get Detailed Messages Info: one page of message items (``end``, ``event``, ``msg_id``
         are optional keywords). Returns a ``MessagesResponse``."""
@@ -106,7 +109,7 @@ class MessagesApi:
         return self.api_client.call_operation(V4_MESSAGES_GET, (start, limit, offset, channel), kwargs)  # type: ignore[no-any-return]
 
     def v4_messages_get_with_http_info(
-        self, start: "TimeArg", limit: int, offset: int, channel: str, **kwargs: Any
+        self, start: "Optional[TimeArg]" = None, limit: Optional[int] = None, offset: Optional[int] = None, channel: Optional[str] = None, **kwargs: Any
     ) -> Any:
         """Like ``v4_messages_get`` but returns ``(MessagesResponse, status, headers)``."""
         return self.api_client.call_operation(V4_MESSAGES_GET, (start, limit, offset, channel), kwargs)
@@ -120,12 +123,12 @@ class MessagesApi:
         """Like ``v4_messages_post`` but returns ``(PostMessageResponse, status, headers)``."""
         return self.api_client.call_operation(V4_MESSAGES_POST, (inline_object,), kwargs)
 
-    def v4_messages_mime_post(self, inline_object1: "InlineObject1", **kwargs: Any) -> "MimeResponse":
+    def v4_messages_mime_post(self, inline_object1: "Optional[InlineObject1]" = None, **kwargs: Any) -> "MimeResponse":
         """Send a prepared MIME Message. Returns a ``MimeResponse`` with the ``msg_id``."""
         kwargs["_return_http_data_only"] = True
         return self.api_client.call_operation(V4_MESSAGES_MIME_POST, (inline_object1,), kwargs)  # type: ignore[no-any-return]
 
-    def v4_messages_mime_post_with_http_info(self, inline_object1: "InlineObject1", **kwargs: Any) -> Any:
+    def v4_messages_mime_post_with_http_info(self, inline_object1: "Optional[InlineObject1]" = None, **kwargs: Any) -> Any:
         """Like ``v4_messages_mime_post`` but returns ``(MimeResponse, status, headers)``."""
         return self.api_client.call_operation(V4_MESSAGES_MIME_POST, (inline_object1,), kwargs)
 
