@@ -294,15 +294,18 @@ def _cmd_messages(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
-def _delegate(module: str, argv: Sequence[str]) -> int:
-    """Run ``module.main(argv)``: the sandbox and the demo keep their own argument parsing."""
-    import importlib
+def _run_sandbox(argv: Sequence[str]) -> int:
+    """``smtp sandbox``: the sandbox's own options and runner, under this command's name."""
+    from smtp.sandbox.__main__ import build_arg_parser, run
 
-    try:
-        target = importlib.import_module(module)
-    except ImportError as error:
-        raise UsageError("%s is not available: %s" % (module, error)) from None
-    return int(target.main(list(argv)) or 0)
+    return run(build_arg_parser(prog="%s sandbox" % PROG).parse_args(list(argv)))
+
+
+def _run_demo(argv: Sequence[str]) -> int:
+    """``smtp demo``: ``smtp.demo.main`` with its own options."""
+    from smtp.demo import main as demo_main
+
+    return int(demo_main(list(argv)) or 0)
 
 
 _COMMANDS: Dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
@@ -310,7 +313,8 @@ _COMMANDS: Dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "send-mime": _cmd_send_mime,
     "messages": _cmd_messages,
 }
-_DELEGATED = {"sandbox": "smtp.sandbox.__main__", "demo": "smtp.demo"}
+#: commands that parse their own arguments
+_DELEGATED: Dict[str, Callable[[Sequence[str]], int]] = {"sandbox": _run_sandbox, "demo": _run_demo}
 
 
 # --------------------------------------------------------------------------------------
@@ -355,17 +359,16 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[IO[str]] = None) ->
     parser = build_parser()
     try:
         if argv[:1] and argv[0] in _DELEGATED:  # their own parsers see every argument as given
-            return _delegate(_DELEGATED[argv[0]], argv[1:])
-        try:
-            args = parser.parse_args(argv)
-        except SystemExit as stop:  # --help, --version, or a usage error already printed
-            return int(stop.code or 0) if not isinstance(stop.code, str) else 2
+            return _DELEGATED[argv[0]](argv[1:])
+        args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
         if args.command in _DELEGATED:
-            return _delegate(_DELEGATED[args.command], args.args)
+            return _DELEGATED[args.command](args.args)
         return _COMMANDS[args.command](args, out)
+    except SystemExit as stop:  # --help, --version, or a usage error argparse has printed
+        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     except UsageError as error:
         sys.stderr.write("%s: error: %s\n" % (PROG, error))
         return 2

@@ -290,3 +290,24 @@ def test_cli_demo_runs(tmp_path):
     done = subprocess.run([sys.executable, "-m", "smtp", "demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_cli_messages_shows_progress_only_on_a_terminal(box):
+    with __import__("smtp").Client(api_key="right-key", host=box.url, channel="main") as client:
+        client.send("shop@example.com", ["r%d@example.com" % i for i in range(25)], "Progress", text="x")
+    primary, secondary = os.openpty()
+    try:
+        env = dict(os.environ, SMTPCOM_HOST=box.url, SMTPCOM_API_KEY="right-key")
+        argv = [sys.executable, "-m", "smtp", "messages", "--channel", "main", "--page-size", "10", "--format", "csv"]
+        done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=secondary, timeout=TIMEOUT)
+        os.close(secondary)
+        secondary = -1
+        shown = os.read(primary, 4096).decode()
+    finally:
+        os.close(primary)
+        if secondary != -1:
+            os.close(secondary)
+    assert done.returncode == 0
+    assert len(done.stdout.splitlines()) == 26, "the progress line never reaches standard output"
+    assert "20 items fetched" in shown and "25 items" in shown
