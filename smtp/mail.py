@@ -344,7 +344,11 @@ def _parse_source(message: Union["Message", bytes, bytearray, str]) -> Tuple["Me
     from email.parser import BytesParser
 
     if isinstance(message, Message):
-        raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        try:
+            raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+        except (UnicodeError, LookupError, ValueError) as error:
+            problem = "cannot be serialized with its policy (%s)" % error
+            raise ApiValueError("mime: " + problem, errors={"mime": problem}) from None
         return message, raw
     if isinstance(message, str):
         raw = message.encode("utf-8")
