@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Un
 from smtp import models as _models
 from smtp.configuration import Configuration
 from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError
-from smtp.models._base import Model, decode_or_raise
+from smtp.models._base import Model, decode_or_raise, to_json
 from smtp.rest import RESTClientObject, RESTResponse
 from smtp.validation import MAX_MESSAGE_BYTES
 
@@ -395,7 +395,7 @@ class ApiClient:
             errors = value.validate()
             if errors:
                 raise ApiValueError.from_errors(errors, context="%s for %s" % (param.name, op.name))
-        body = json.dumps(_to_json(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = _body_text(_to_json(value)).encode("utf-8")
         if validate and len(body) > MAX_MESSAGE_BYTES:
             raise ApiValueError(
                 "%s: the request body is %d bytes; the service accepts at most %d (10 MB)" % (param.name, len(body), MAX_MESSAGE_BYTES),
@@ -485,25 +485,32 @@ class ApiClient:
 # --------------------------------------------------------------------------------------
 # encoding helpers
 # --------------------------------------------------------------------------------------
-def _to_json(obj: Any) -> Any:
-    if obj is None or isinstance(obj, _PRIMITIVES):
-        return obj
-    if isinstance(obj, Model):
-        out = {}
-        for f in obj._fields:
-            value = getattr(obj, f.name)
-            if value is not None:
-                out[f.key] = _to_json(value)
-        return out
-    if isinstance(obj, list):
-        return [_to_json(v) for v in obj]
-    if isinstance(obj, tuple):
-        return tuple(_to_json(v) for v in obj)
-    if isinstance(obj, dict):
-        return {k: _to_json(v) for k, v in obj.items()}
-    if isinstance(obj, (datetime.datetime, datetime.date)):
-        return obj.isoformat()
-    raise ApiTypeError("Cannot encode a %s as JSON" % type(obj).__name__)
+#: models, lists, dicts and dates as JSON values (None fields of models left out)
+_to_json = to_json
+#: the encoder of request bodies, built once (``json.dumps`` with options builds one per call)
+_BODY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _body_text_function() -> Any:
+    """``_BODY_ENCODER.encode`` without its per-call setup: json's C encoder, built once with
+    the same options (and no cycle check: ``_to_json`` builds a fresh tree, it has no cycles).
+    Falls back to ``_BODY_ENCODER.encode`` where the C accelerator is missing."""
+    try:
+        from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+
+        scan = c_make_encoder(None, _BODY_ENCODER.default, encode_basestring, None, ":", ",", False, False, True)
+    except (ImportError, TypeError):  # pragma: no cover - pure-Python json
+        return _BODY_ENCODER.encode
+    join = "".join
+
+    def body_text(obj: Any) -> str:
+        return join(scan(obj, 0))
+
+    return body_text
+
+
+#: a JSON value as the text of a request body: ``json.dumps(obj, ensure_ascii=False, separators=(",", ":"))``
+_body_text = _body_text_function()
 
 
 def _encode_query(param: Param, value: Any, validate: bool, query: List[Tuple[str, Any]]) -> None:

@@ -7,7 +7,6 @@ Credentials never appear in ``repr()`` or in ``to_debug_report()``.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import sys
@@ -99,16 +98,22 @@ class Configuration:
     def set_default(cls, default: Optional["Configuration"]) -> None:
         """Make a copy of ``default`` the configuration that ``Configuration.get_default_copy()``
         and an ``ApiClient()`` without arguments start from."""
+        import copy  # here, not at import: ``import smtp`` stays lean
+
         cls._default = copy.deepcopy(default)
 
     @classmethod
     def get_default_copy(cls) -> "Configuration":
         """A copy of the default configuration (a new ``Configuration()`` when none was set)."""
         if cls._default is not None:
+            import copy
+
             return copy.deepcopy(cls._default)
         return Configuration()
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
+        import copy
+
         result = self.__class__.__new__(self.__class__)
         memo[id(self)] = result
         for key, value in self.__dict__.items():
@@ -230,10 +235,14 @@ class Configuration:
         )
 
 
+# built once: urllib3 clones the Timeout it is given for every request, and never changes it
+_DEFAULT_TIMEOUT = urllib3.Timeout(connect=DEFAULT_TIMEOUT[0], read=DEFAULT_TIMEOUT[1])
+
+
 def to_timeout(value: TimeoutSetting) -> urllib3.Timeout:
     """A ``urllib3.Timeout`` from a number, a ``(connect, read)`` tuple, a Timeout or None."""
     if value is None:
-        return urllib3.Timeout(connect=DEFAULT_TIMEOUT[0], read=DEFAULT_TIMEOUT[1])
+        return _DEFAULT_TIMEOUT
     if isinstance(value, urllib3.Timeout):
         if value.total is None:  # a part left at urllib3's default would wait forever: use ours
             connect, read = getattr(value, "_connect", None), getattr(value, "_read", None)

@@ -15,12 +15,14 @@ The JSON key ``from`` is declared as ``_from: ... = field(..., key="from")``.
 
 from __future__ import annotations
 
+import gc
+import sys
 import typing
-from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Tuple, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Type, TypeVar, Union
 
 from smtp.exceptions import ApiTypeError, UnexpectedResponseError, render_path
 
-__all__ = ["Model", "field", "Field", "Problem"]
+__all__ = ["Model", "field", "required", "Field", "Problem", "to_json"]
 
 #: A problem found by ``validate``: the path of the field (relative to the model) and what is wrong.
 Problem = Tuple[Tuple[Union[str, int], ...], str]
@@ -50,19 +52,18 @@ class Field:
         self.model: Optional[Type[Model]] = None
         self.item_type = ""
 
-    def bind(self, name: str, annotation: Any) -> None:
-        """Learn the attribute name and derive the type from the annotation."""
+    def bind(self, name: str, annotation: Any, namespace: Optional[Dict[str, Any]] = None) -> None:
+        """Learn the attribute name and derive the type from the annotation (a typing object,
+        or its text when annotations are postponed; names are looked up in ``namespace``)."""
         self.name = name
         if not self.key:
             self.key = name
-        hint = _strip_optional(annotation)
-        origin = typing.get_origin(hint)
-        if origin in (list, List):
-            (item,) = typing.get_args(hint)
-            if isinstance(item, type) and issubclass(item, Model):
-                self.kind, self.model, self.item_type = MODEL_LIST, item, item.__name__
+        is_list, hint = _read_hint(annotation, namespace or {})
+        if is_list:
+            if isinstance(hint, type) and issubclass(hint, Model):
+                self.kind, self.model, self.item_type = MODEL_LIST, hint, hint.__name__
             else:
-                self.kind, self.item_type = SCALAR_LIST, _scalar_name(item)
+                self.kind, self.item_type = SCALAR_LIST, _scalar_name(hint)
             self.type_name = "list[%s]" % self.item_type
         elif isinstance(hint, type) and issubclass(hint, Model):
             self.kind, self.model, self.type_name = MODEL, hint, hint.__name__
@@ -74,13 +75,43 @@ class Field:
         return "Field(%s: %s, key=%r)" % (self.name, self.type_name, self.key)
 
 
-def _strip_optional(hint: Any) -> Any:
+def _read_hint(annotation: Any, namespace: Dict[str, Any]) -> Tuple[bool, Any]:
+    """(whether it is a list, the type of the value or item) of a field's annotation.
+
+    Model modules postpone their annotations (``from __future__ import annotations``), which
+    keeps ``typing`` out of class creation: the usual texts (``Optional[X]``, ``List[X]``,
+    a scalar or a model name) are read here directly; any other text is evaluated.
+    """
+    if isinstance(annotation, str):
+        text = annotation.replace(" ", "").replace("typing.", "")
+        if text.startswith("Optional[") and text.endswith("]"):
+            text = text[9:-1]
+        elif text.endswith("|None"):
+            text = text[:-5]
+        is_list = text.startswith(("List[", "list[")) and text.endswith("]")
+        if is_list:
+            text = text[5:-1]
+        if text in _SCALAR_NAMES:
+            return is_list, _SCALAR_NAMES[text]
+        if text.isidentifier() and text in namespace:
+            return is_list, namespace[text]
+        if text.startswith(("Dict[", "dict[", "Union[")) or text in ("Any", "dict", "object"):
+            return is_list, object
+        try:
+            annotation = eval(annotation, dict(namespace))  # noqa: S307 - an annotation of our own models
+        except NameError as error:
+            raise TypeError("cannot resolve the annotation %r: %s" % (annotation, error)) from None
+    hint = annotation
     if typing.get_origin(hint) is Union:
         args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-        return Any
-    return hint
+        hint = args[0] if len(args) == 1 else Any
+    if typing.get_origin(hint) in (list, List):
+        (item,) = typing.get_args(hint)
+        return True, item
+    return False, hint
+
+
+_SCALAR_NAMES: Dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
 
 def _scalar_name(hint: Any) -> str:
@@ -95,6 +126,37 @@ def field(doc: str = "", *, key: Optional[str] = None, check: Optional[Check] = 
     return Field(doc, key, check)
 
 
+def _decode_first(cls: Type[Model], data: Any) -> Any:
+    return _plan(cls, "_decode")(data)
+
+
+def _valid_first(self: Model) -> bool:
+    return _plan(type(self), "_valid")(self)  # type: ignore[no-any-return]
+
+
+def _encode_first(self: Model) -> Dict[str, Any]:
+    return _plan(type(self), "_encode")(self)  # type: ignore[no-any-return]
+
+
+#: the stubs every model class starts with; each compiles that class's plan on first call
+_FIRST_USE: Dict[str, Any] = {"_decode": classmethod(_decode_first), "_valid": _valid_first, "_encode": _encode_first}
+
+
+def required(*names: str) -> Callable[[Any], Iterator[Problem]]:
+    """A model-wide rule (for ``_rules``): each of the attributes ``names`` must be set.
+
+    The compiled validity check reads ``names`` from the rule and tests the attributes inline.
+    """
+
+    def rule(model: Any) -> Iterator[Problem]:
+        for name in names:
+            if getattr(model, name) is None:
+                yield (name,), "is required"
+
+    rule.required = names  # type: ignore[attr-defined]
+    return rule
+
+
 class _ModelMeta(type):
     """Turns the declared fields of a model class into slots and precomputed plans."""
 
@@ -103,10 +165,14 @@ class _ModelMeta(type):
         for attr, _ in declared:
             del ns[attr]
         ns["__slots__"] = tuple(attr for attr, _ in declared)
+        ns.update(_FIRST_USE)  # each class compiles its own plans (never its base's)
         cls = super().__new__(mcls, name, bases, ns)
-        annotations = ns.get("__annotations__") or _annotations_of(cls)
-        for attr, spec in declared:
-            spec.bind(attr, annotations.get(attr, Any))
+        if declared:
+            annotations = ns.get("__annotations__") or _annotations_of(cls)
+            module = sys.modules.get(cls.__module__)
+            namespace = vars(module) if module is not None else {}
+            for attr, spec in declared:
+                spec.bind(attr, annotations.get(attr, Any), namespace)
         inherited = tuple(f for base in bases for f in getattr(base, "_fields", ()))
         fields = inherited + tuple(spec for _, spec in declared)
         cls._fields = fields  # type: ignore[attr-defined]
@@ -138,6 +204,18 @@ class Model(metaclass=_ModelMeta):
     discriminator: ClassVar[None] = None
     #: model-wide rules, each yielding problems: see ``validate``
     _rules: ClassVar[Tuple[Callable[[Any], Iterable[Problem]], ...]] = ()
+
+    if TYPE_CHECKING:  # at run time the metaclass installs these, compiled per class on first use
+
+        @classmethod
+        def _decode(cls, data: Any) -> Any:
+            """An instance from a reply's JSON object (no re-validation of what the server sent)."""
+
+        def _valid(self) -> bool:
+            """True when ``validate()`` would find nothing; False means: ask ``validate()``."""
+
+        def _encode(self) -> Dict[str, Any]:
+            """The model as JSON values keyed by JSON names, ``None`` fields left out."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         attrs = self._attrs
@@ -194,36 +272,6 @@ class Model(metaclass=_ModelMeta):
             raise ApiTypeError("%s: %s" % (cls.__name__, problem or "not a JSON object")) from None
 
     @classmethod
-    def _decode(cls, data: Any) -> Any:
-        """Decode ``data`` into an instance. Compiled on first use, then replaced by the
-        compiled function: direct slot assignments, nested decoders bound as constants."""
-        return cls._compile_decoder()(data)
-
-    @classmethod
-    def _compile_decoder(cls) -> Callable[[Any], Any]:
-        if "_decoder" in cls.__dict__:
-            return cls.__dict__["_decoder"]  # type: ignore[no-any-return]
-        env: Dict[str, Any] = {"new": object.__new__, "C": cls}
-        lines = ["def decode(d):", "    o = new(C)", "    g = d.get"]
-        for i, f in enumerate(cls._fields):
-            if f.kind == MODEL or f.kind == MODEL_LIST:
-                assert f.model is not None
-                env["D%d" % i] = f.model._compile_decoder()
-                lines.append("    v = g(%r)" % f.key)
-                if f.kind == MODEL:
-                    lines.append("    o.%s = None if v is None else D%d(v)" % (f.name, i))
-                else:
-                    lines.append("    o.%s = None if v is None else [D%d(x) for x in v]" % (f.name, i))
-            else:
-                lines.append("    o.%s = g(%r)" % (f.name, f.key))
-        lines.append("    return o")
-        exec("\n".join(lines), env)  # noqa: S102 - source built from the declared field names only
-        decoder = env["decode"]
-        type.__setattr__(cls, "_decoder", decoder)
-        type.__setattr__(cls, "_decode", staticmethod(decoder))
-        return decoder  # type: ignore[no-any-return]
-
-    @classmethod
     def shape_problem(cls, data: Any, path: Tuple[Union[str, int], ...] = ()) -> Optional[str]:
         """Where ``data`` (a JSON value) does not fit this model's shape, or None when it fits.
 
@@ -257,6 +305,8 @@ class Model(metaclass=_ModelMeta):
         Checks each value's type, each field's own check, and each model-wide rule. An empty
         dict means valid.
         """
+        if self._valid():  # the compiled check: the common, valid case costs one pass
+            return {}
         return {render_path(path): problem for path, problem in self._problems(())}
 
     def _problems(self, path: Tuple[Union[str, int], ...]) -> Iterator[Problem]:
@@ -314,9 +364,214 @@ def _plain(value: Any) -> Any:
 
 def decode_or_raise(cls: Type[M], data: Any, http_resp: Any) -> M:
     """Decode a reply's JSON into ``cls``; a shape that does not fit raises
-    ``UnexpectedResponseError`` with the reply attached (never an empty model)."""
+    ``UnexpectedResponseError`` with the reply attached (never an empty model).
+
+    While a large reply is decoded the cyclic garbage collector is paused: every object the
+    decoder creates is kept, so a collection in the middle frees nothing, yet CPython would
+    run dozens of them (each walking all live objects) for a 1000-item page. Once the page
+    is built it runs one young-generation collection, the work the pause deferred.
+    """
+    paused = len(getattr(http_resp, "data", None) or b"") >= _PAUSE_GC_BYTES and gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         return cls._decode(data)  # type: ignore[no-any-return]
     except (AttributeError, TypeError):
         problem = cls.shape_problem(data) or "does not fit %s" % cls.__name__
         raise UnexpectedResponseError(http_resp, problem) from None
+    finally:
+        if paused:
+            gc.enable()
+            gc.collect(0)  # the one young collection now, in this call, rather than in the caller's next allocation
+
+
+#: replies at least this long are decoded with the garbage collector paused (see decode_or_raise)
+_PAUSE_GC_BYTES = 1 << 16
+
+
+def to_json(obj: Any) -> Any:
+    """``obj`` as plain JSON values: models become dicts keyed by JSON names with ``None``
+    fields left out, lists and dicts are converted item by item, dates become ISO 8601 text."""
+    if obj is None or isinstance(obj, _JSON_SCALARS):
+        return obj
+    if isinstance(obj, Model):
+        return obj._encode()
+    if isinstance(obj, list):
+        return [to_json(v) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(to_json(v) for v in obj)
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    import datetime
+
+    if isinstance(obj, (datetime.datetime, datetime.date)):
+        return obj.isoformat()
+    raise ApiTypeError("Cannot encode a %s as JSON" % type(obj).__name__)
+
+
+_JSON_SCALARS = (float, bool, bytes, str, int)
+
+
+# --------------------------------------------------------------------------------------
+# compiled plans
+#
+# Three functions are generated from each model's field list, the first time they are needed,
+# and installed on the class in place of the stubs below:
+#   _decode(dict) -> instance   reply JSON to model: direct slot stores, nested single models
+#                               inlined, nested lists through the item class's own decoder;
+#   _valid(instance) -> bool    True when ``validate()`` would find no problem; exact type
+#                               tests, so anything unusual (a subclass, a tuple) answers False
+#                               and ``validate()`` then walks the model the general way;
+#   _encode(instance) -> dict   model to JSON values, ``None`` left out, field order kept.
+# --------------------------------------------------------------------------------------
+class _Source:
+    """The text of one generated function and the constants it refers to."""
+
+    def __init__(self, signature: str) -> None:
+        self.lines = [signature]
+        self.env: Dict[str, Any] = {"new": object.__new__, "J": to_json, "note": _note}
+        self.count = 0
+
+    def name(self, prefix: str, value: Any = None) -> str:
+        """A fresh name: a constant bound to ``value``, or a local variable when it is None."""
+        self.count += 1
+        name = "%s%d" % (prefix, self.count)
+        if value is not None:
+            self.env[name] = value
+        return name
+
+    def add(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def compile(self) -> Callable[..., Any]:
+        exec("\n".join(self.lines), self.env)  # noqa: S102 - text built from our own field declarations
+        return self.env["plan"]  # type: ignore[no-any-return]
+
+
+def _decode_into(src: _Source, cls: Type[Model], data: str, out: str, indent: int) -> None:
+    src.add(indent, "%s = new(%s)" % (out, src.name("C", cls)))
+    for f in cls._fields:
+        get = "%s.get(%r)" % (data, f.key)
+        if f.kind == MODEL:
+            value, sub = src.name("v"), src.name("o")
+            src.add(indent, "%s = %s" % (value, get))
+            src.add(indent, "if %s is None:" % value)
+            src.add(indent + 1, "%s.%s = None" % (out, f.name))
+            src.add(indent, "else:")
+            _decode_into(src, f.model, value, sub, indent + 1)  # type: ignore[arg-type]
+            src.add(indent + 1, "%s.%s = %s" % (out, f.name, sub))
+        elif f.kind == MODEL_LIST:
+            value, item = src.name("v"), src.name("D", _plan(f.model, "_decode"))  # type: ignore[arg-type]
+            src.add(indent, "%s = %s" % (value, get))
+            src.add(indent, "%s.%s = None if %s is None else [%s(x) for x in %s]" % (out, f.name, value, item, value))
+        else:
+            src.add(indent, "%s.%s = %s" % (out, f.name, get))
+
+
+def _compile_decode(cls: Type[Model]) -> Callable[..., Any]:
+    src = _Source("def plan(d):")
+    _decode_into(src, cls, "d", "o", 1)
+    src.add(1, "return o")
+    return src.compile()
+
+
+# the exact-type test that a scalar value of each declared type passes
+_TYPE_TEST = {
+    "str": "type(v) is str",
+    "int": "type(v) is int",
+    "float": "(type(v) is float or type(v) is int)",
+    "bool": "type(v) is bool",
+    "object": "type(v) is dict",
+}
+
+
+def _compile_valid(cls: Type[Model]) -> Callable[..., Any]:
+    src = _Source("def plan(o):")
+    for f in cls._fields:
+        src.add(1, "v = o.%s" % f.name)
+        src.add(1, "if v is not None:")
+        if f.kind == MODEL:
+            model, valid = src.name("M", f.model), src.name("V", _plan(f.model, "_valid"))  # type: ignore[arg-type]
+            src.add(2, "if type(v) is not %s or not %s(v): return False" % (model, valid))
+        elif f.kind == MODEL_LIST:
+            model, valid = src.name("M", f.model), src.name("V", _plan(f.model, "_valid"))  # type: ignore[arg-type]
+            src.add(2, "if type(v) is not list: return False")
+            src.add(2, "for x in v:")
+            src.add(3, "if type(x) is not %s or not %s(x): return False" % (model, valid))
+        elif f.kind == SCALAR_LIST:
+            src.add(2, "if type(v) is not list: return False")
+            src.add(2, "for x in v:")
+            src.add(3, "if not %s: return False" % _TYPE_TEST[f.item_type].replace("(v)", "(x)"))
+        else:
+            src.add(2, "if not %s: return False" % _TYPE_TEST[f.type_name])
+        if f.check is not None and f.kind == SCALAR and f.type_name == "str":
+            # a check is a pure function of the value: text that passed it once passes again
+            passed, check = src.name("P", _passed(f.check)), src.name("K", f.check)
+            src.add(2, "if v not in %s:" % passed)
+            src.add(3, "if %s(v): return False" % check)
+            src.add(3, "if len(v) <= %d: note(%s, v)" % (_MEMO_CHARS, passed))
+        elif f.check is not None:
+            src.add(2, "if %s(v): return False" % src.name("K", f.check))
+    for rule in cls._rules:
+        names = getattr(rule, "required", None)
+        if names:
+            src.add(1, "if %s: return False" % " or ".join("o.%s is None" % name for name in names))
+        else:
+            src.add(1, "for _ in %s(o): return False" % src.name("R", rule))
+    src.add(1, "return True")
+    return src.compile()
+
+
+# Texts that passed a check, per check function: a sender's address, the channel, a content
+# type come back on every send, and some checks (addresses) cost a regular expression each.
+_MEMO_CHARS = 256  # longer texts are checked every time (and never kept alive here)
+_MEMO_SIZE = 512  # entries per check; the set starts over when full
+_PASSED: Dict[Check, Set[str]] = {}
+
+
+def _passed(check: Check) -> Set[str]:
+    return _PASSED.setdefault(check, set())
+
+
+def _note(passed: Set[str], text: str) -> None:
+    if len(passed) >= _MEMO_SIZE:
+        passed.clear()
+    passed.add(text)
+
+
+def _compile_encode(cls: Type[Model]) -> Callable[..., Any]:
+    src = _Source("def plan(o):")
+    src.add(1, "out = {}")
+    for f in cls._fields:
+        src.add(1, "v = o.%s" % f.name)
+        src.add(1, "if v is not None:")
+        if f.kind == MODEL:
+            model, encode = src.name("M", f.model), src.name("E", _plan(f.model, "_encode"))  # type: ignore[arg-type]
+            value = "%s(v) if type(v) is %s else J(v)" % (encode, model)
+        elif f.kind == MODEL_LIST:
+            model, encode = src.name("M", f.model), src.name("E", _plan(f.model, "_encode"))  # type: ignore[arg-type]
+            value = "[%s(x) if type(x) is %s else J(x) for x in v] if type(v) is list else J(v)" % (encode, model)
+        elif f.kind == SCALAR and f.type_name != "float":
+            value = "v if %s else J(v)" % _TYPE_TEST[f.type_name]
+        else:
+            value = "J(v)"
+        src.add(2, "out[%r] = %s" % (f.key, value))
+    src.add(1, "return out")
+    return src.compile()
+
+
+_COMPILERS: Dict[str, Callable[[Type[Model]], Callable[..., Any]]] = {
+    "_decode": _compile_decode,
+    "_valid": _compile_valid,
+    "_encode": _compile_encode,
+}
+_PLANS: Dict[Tuple[type, str], Callable[..., Any]] = {}
+
+
+def _plan(cls: Type[Model], name: str) -> Callable[..., Any]:
+    """The compiled plan ``name`` of ``cls``: built on first use and installed on the class."""
+    plan = _PLANS.get((cls, name))
+    if plan is None:
+        plan = _PLANS[(cls, name)] = _COMPILERS[name](cls)
+        type.__setattr__(cls, name, staticmethod(plan) if name == "_decode" else plan)
+    return plan

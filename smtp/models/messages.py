@@ -1,5 +1,7 @@
 """Response models of ``v4_messages_get``: one item per message and recipient, with its events."""
 
+from __future__ import annotations  # no typing work at class creation: see _base._read_hint
+
 from typing import Any, Dict, List, Optional
 
 from smtp.models._base import Model, field

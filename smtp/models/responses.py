@@ -1,5 +1,7 @@
 """Reply models of the two send operations, and the error replies (400 and 401)."""
 
+from __future__ import annotations  # no typing work at class creation: see _base._read_hint
+
 from typing import Any, Dict, List, Optional
 
 from smtp.models._base import Model, field

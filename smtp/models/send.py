@@ -5,9 +5,11 @@ Attachment ``content`` travels as **base64** of the file's bytes (the API docume
 form", but JSON cannot carry raw bytes); the sandbox decodes it the same way.
 """
 
+from __future__ import annotations  # no typing work at class creation: see _base._read_hint
+
 from typing import Any, Dict, Iterator, List, Optional, Union
 
-from smtp.models._base import Model, Problem, field
+from smtp.models._base import Model, Problem, field, required
 from smtp.validation import (
     MAX_RECIPIENTS,
     addr_spec_problem,
@@ -36,17 +38,12 @@ __all__ = [
 ]
 
 
-def _address_required(self: Any) -> Iterator[Problem]:
-    if self.address is None:
-        yield ("address",), "is required"
-
-
 class V4MessagesRecipientsTo(Model):
     """A full email address: an optional display name and the address itself."""
 
     name: Optional[str] = field("Name of a person, must be a valid RFC 2822 name", check=display_name_problem)
     address: Optional[str] = field("Email address, as specified in RFC 2822", check=addr_spec_problem)
-    _rules = (_address_required,)
+    _rules = (required("address"),)
 
 
 def _from_or_reply_to(self: Any) -> Iterator[Problem]:
@@ -100,11 +97,6 @@ class V4MessagesMimeRecipients(_RecipientLists):
     """Envelope recipients of a MIME message, with the same rules as ``V4MessagesRecipients``."""
 
 
-def _content_required(self: Any) -> Iterator[Problem]:
-    if self.content is None:
-        yield ("content",), "is required"
-
-
 class V4MessagesBodyParts(Model):
     """One content part of the body, such as the text or the HTML version."""
 
@@ -115,7 +107,7 @@ class V4MessagesBodyParts(Model):
         "Content transfer encoding: 7bit, 8bit, quoted-printable or base64 (the default)", check=transfer_encoding_problem
     )
     content: Optional[str] = field("The part's content as text")
-    _rules = (_content_required,)
+    _rules = (required("content"),)
 
 
 class V4MessagesBodyAttachments(Model):
@@ -130,7 +122,7 @@ class V4MessagesBodyAttachments(Model):
         check=display_name_problem,
     )
     content: Optional[str] = field("The file's content, base64-encoded", check=base64_problem)
-    _rules = (_content_required,)
+    _rules = (required("content"),)
 
 
 class V4MessagesBody(Model):
@@ -144,15 +136,6 @@ class V4MessagesBody(Model):
     attachments: Optional[List[V4MessagesBodyAttachments]] = field("Attached files")
 
 
-def _required(*names: str) -> Any:
-    def rule(self: Any) -> Iterator[Problem]:
-        for name in names:
-            if getattr(self, name) is None:
-                yield (name,), "is required"
-
-    return rule
-
-
 class InlineObject(Model):
     """The request of ``v4_messages_post``: a message described as JSON, built into MIME by the service."""
 
@@ -164,7 +147,7 @@ class InlineObject(Model):
     )
     subject: Optional[str] = field("Email subject; may span lines; at most 998 characters", check=subject_problem)
     body: Optional[V4MessagesBody] = field("Content parts and attachments")
-    _rules = (_required("channel", "recipients", "originator"),)
+    _rules = (required("channel", "recipients", "originator"),)
 
 
 class InlineObject1(Model):
@@ -174,4 +157,4 @@ class InlineObject1(Model):
     channel: Optional[str] = field("Name of the channel through which the email will be sent", check=channel_problem)
     recipients: Optional[V4MessagesMimeRecipients] = field("Envelope recipients")
     originator: Optional[V4MessagesOriginator] = field("Envelope sender")
-    _rules = (_required("mime", "channel", "recipients", "originator"),)
+    _rules = (required("mime", "channel", "recipients", "originator"),)

@@ -1,0 +1,141 @@
+"""Import benchmark: ``python -X importtime -c "import smtp"`` against ``import urllib3``.
+
+Each figure is the cumulative microseconds that ``-X importtime`` reports for the top-level
+module, median of several fresh interpreters, run alternately. Bytecode is cached the way an
+installed package has it: this machine sets ``PYTHONDONTWRITEBYTECODE=1`` and the checkout has
+no ``__pycache__``, which would make every ``import smtp`` compile the SDK's source while urllib3
+loads its cached bytecode, so the runs here use a private ``PYTHONPYCACHEPREFIX`` (both packages
+compile once, in the warm-up, and load bytecode after). ``--venv DIR`` measures in a fresh
+virtual environment with the project installed from this checkout (created if missing).
+
+It also lists the heavy modules ``import smtp`` loads that a bare interpreter has not:
+there must be none.
+
+Run alone: ``python benchmarks/bench_import.py [--runs N] [--venv DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from typing import Any, Dict, List, Optional
+
+import harness
+
+IMPORT_BUDGET = 1.3
+
+#: modules that ``import smtp`` must not load (each is imported where it is needed)
+HEAVY = (
+    "dateutil",
+    "certifi",
+    "multiprocessing",
+    "concurrent.futures",
+    "smtp.sandbox",
+    "smtp.cli",
+    "smtp.client",
+    "smtp.mail",
+    "pprint",
+    "inspect",
+    "dataclasses",
+    "sqlite3",
+    "http.server",
+    "argparse",
+    "copy",
+)
+
+
+def _env(cache_dir: Optional[str]) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if cache_dir is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="smtp-bench-nocache-")
+    else:
+        env["PYTHONPYCACHEPREFIX"] = cache_dir
+    return env
+
+
+def import_time(python: str, module: str, env: Dict[str, str]) -> int:
+    """Cumulative microseconds of ``module`` in one ``python -X importtime -c 'import module'``."""
+    done = subprocess.run([python, "-X", "importtime", "-c", "import " + module], capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+    if done.returncode:
+        raise RuntimeError("import %s failed:\n%s" % (module, done.stderr[-2000:]))
+    for line in reversed(done.stderr.splitlines()):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == module:
+            return int(parts[1])
+    raise RuntimeError("no importtime line for %s" % module)
+
+
+def heavy_imports(python: str, env: Dict[str, str]) -> List[str]:
+    """The modules of ``HEAVY`` that ``import smtp`` loads and a bare interpreter does not."""
+    code = "import sys; before = set(sys.modules); import smtp; print(' '.join(sorted(set(sys.modules) - before)))"
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env, cwd=tempfile.gettempdir(), check=True)
+    loaded = set(done.stdout.split())
+    return sorted(m for m in loaded if m in HEAVY or m.split(".")[0] in HEAVY)
+
+
+def measure(python: str, runs: int, cached: bool = True) -> Dict[str, Any]:
+    """Median cumulative import times of smtp and urllib3 with ``python``."""
+    env = _env(tempfile.mkdtemp(prefix="smtp-bench-pyc-") if cached else None)
+    times: Dict[str, List[int]] = {"smtp": [], "urllib3": []}
+    import_time(python, "smtp", env)  # warm-up: compile and cache both
+    import_time(python, "urllib3", env)
+    for i in range(runs):
+        order = ("smtp", "urllib3") if i % 2 == 0 else ("urllib3", "smtp")
+        for module in order:
+            times[module].append(import_time(python, module, env))
+    smtp_us, urllib3_us = statistics.median(times["smtp"]), statistics.median(times["urllib3"])
+    return {"smtp_us": int(smtp_us), "urllib3_us": int(urllib3_us), "ratio": round(smtp_us / urllib3_us, 3), "heavy": heavy_imports(python, env)}
+
+
+def fresh_venv(path: str) -> str:
+    """The python of a virtual environment at ``path`` with this checkout installed (not
+    editable), created when it does not exist yet."""
+    python = os.path.join(path, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", path], check=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", harness.ROOT], check=True)
+    return python
+
+
+def run(runs: int = 15, venv: Optional[str] = None, uncached: bool = True) -> List[Dict[str, Any]]:
+    """The import ratio with this interpreter (and in ``venv``, when given)."""
+    results = []
+    targets = [("import", sys.executable, True, IMPORT_BUDGET)]
+    if venv:
+        targets.append(("import_venv", fresh_venv(venv), True, IMPORT_BUDGET))
+    if uncached:
+        targets.append(("import_no_bytecode", sys.executable, False, None))
+    for name, python, cached, budget in targets:
+        m = measure(python, runs if cached else max(5, runs // 3), cached)
+        result: Dict[str, Any] = {
+            "benchmark": name,
+            "kind": "time",
+            "sdk_ms": round(m["smtp_us"] / 1000, 2),
+            "raw_ms": round(m["urllib3_us"] / 1000, 2),
+            "ratio": m["ratio"],
+            "budget": budget,
+            "samples": runs if cached else max(5, runs // 3),
+            "heavy_modules": m["heavy"],
+        }
+        if budget is not None:
+            result["ok"] = m["ratio"] <= budget and not m["heavy"]
+        results.append(harness.emit(result))
+    return results
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--venv", help="also measure in a fresh virtual environment at this path (created if missing)")
+    args = parser.parse_args(argv)
+    run(args.runs, args.venv)
+
+
+if __name__ == "__main__":
+    main()

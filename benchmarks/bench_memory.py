@@ -1,0 +1,88 @@
+"""Memory benchmark: peak RSS of sending a 10 MB MIME message with ``v4_messages_mime_post``,
+over the payload size.
+
+Each measurement runs in a fresh interpreter: it imports everything, sends one small message
+(so that connections, compiled plans and lazy imports exist), reads its RSS high-water mark
+(``resource.getrusage(RUSAGE_SELF).ru_maxrss``) as the baseline, then builds the MIME text
+and sends it. The figure is (peak - baseline) / payload: it counts the caller's own copy of
+the message, so 1.0 is the floor.
+
+Run alone: ``python benchmarks/bench_memory.py [--url URL] [--mb N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from typing import Any, Dict, List, Optional
+
+import harness
+
+MEMORY_BUDGET = 4.0
+
+_CHILD = r"""
+import gc, json, resource, sys
+sys.path[:0] = [%(here)r, %(root)r]
+import smtp, harness
+from fixtures import make_mime, mime_text, CHANNEL
+size = %(size)d
+with smtp.ApiClient(harness.config_for(%(url)r)) as client:
+    api = smtp.MessagesApi(client)
+    api.v4_messages_mime_post(make_mime(2000))
+    gc.collect()
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    message = make_mime(size)
+    payload = len(message.mime)  # ASCII text: characters are bytes
+    reply = api.v4_messages_mime_post(message)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+assert reply.data.msg_id
+print(json.dumps({"payload": payload, "base_kib": base, "peak_kib": peak}))
+"""
+
+
+def measure(url: str, size: int) -> Dict[str, Any]:
+    """One fresh-process measurement of a ``size``-byte MIME send to ``url``."""
+    code = _CHILD % {"here": harness.HERE, "root": harness.ROOT, "size": size, "url": url}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ))
+    if done.returncode:
+        raise RuntimeError("memory benchmark child failed:\n" + done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def run(url: str, mb: int = 10, reps: int = 3) -> List[Dict[str, Any]]:
+    """Median over ``reps`` fresh processes of the peak RSS growth of one ``mb`` MB MIME send."""
+    size = mb * 1000 * 1000  # 10 MB of MIME: its JSON (CRLF escaped as \\r\\n) stays under the 10 MiB request limit
+    samples = [measure(url, size) for _ in range(reps)]
+    ratios = sorted((s["peak_kib"] - s["base_kib"]) * 1024 / s["payload"] for s in samples)
+    ratio = ratios[len(ratios) // 2]
+    result = {
+        "benchmark": "memory_mime_%dmb" % mb,
+        "kind": "memory",
+        "payload_bytes": samples[0]["payload"],
+        "peak_growth_mb": round(ratio * samples[0]["payload"] / 2**20, 1),
+        "ratio": round(ratio, 2),
+        "budget": MEMORY_BUDGET,
+        "samples": reps,
+        "ok": ratio <= MEMORY_BUDGET,
+    }
+    return [harness.emit(result)]
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="an already running server (default: start server.py)")
+    parser.add_argument("--mb", type=int, default=10)
+    parser.add_argument("--reps", type=int, default=3)
+    args = parser.parse_args(argv)
+    if args.url:
+        run(args.url, args.mb, args.reps)
+    else:
+        with harness.Server() as server:
+            run(server.url, args.mb, args.reps)
+
+
+if __name__ == "__main__":
+    main()
