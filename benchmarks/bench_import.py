@@ -48,9 +48,11 @@ HEAVY = (
 )
 
 
-def _env(cache_dir: Optional[str]) -> Dict[str, str]:
+def _env(cache_dir: Optional[str], tree: Optional[str] = None) -> Dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if tree:  # the checkout these benchmarks belong to, ahead of any installed copy
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (tree, env.get("PYTHONPATH")) if p)
     if cache_dir is None:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="smtp-bench-nocache-")
@@ -79,9 +81,10 @@ def heavy_imports(python: str, env: Dict[str, str]) -> List[str]:
     return sorted(m for m in loaded if m in HEAVY or m.split(".")[0] in HEAVY)
 
 
-def measure(python: str, runs: int, cached: bool = True) -> Dict[str, Any]:
-    """Median cumulative import times of smtp and urllib3 with ``python``."""
-    env = _env(tempfile.mkdtemp(prefix="smtp-bench-pyc-") if cached else None)
+def measure(python: str, runs: int, cached: bool = True, tree: Optional[str] = None) -> Dict[str, Any]:
+    """Median cumulative import times of smtp and urllib3 with ``python`` (smtp from ``tree``
+    when given, else as installed)."""
+    env = _env(tempfile.mkdtemp(prefix="smtp-bench-pyc-") if cached else None, tree)
     times: Dict[str, List[int]] = {"smtp": [], "urllib3": []}
     import_time(python, "smtp", env)  # warm-up: compile and cache both
     import_time(python, "urllib3", env)
@@ -106,13 +109,13 @@ def fresh_venv(path: str) -> str:
 def run(runs: int = 15, venv: Optional[str] = None, uncached: bool = True) -> List[Dict[str, Any]]:
     """The import ratio with this interpreter (and in ``venv``, when given)."""
     results = []
-    targets = [("import", sys.executable, True, IMPORT_BUDGET)]
+    targets = [("import", sys.executable, True, IMPORT_BUDGET, harness.ROOT)]
     if venv:
-        targets.append(("import_venv", fresh_venv(venv), True, IMPORT_BUDGET))
+        targets.append(("import_venv", fresh_venv(venv), True, IMPORT_BUDGET, None))
     if uncached:
-        targets.append(("import_no_bytecode", sys.executable, False, None))
-    for name, python, cached, budget in targets:
-        m = measure(python, runs if cached else max(5, runs // 3), cached)
+        targets.append(("import_no_bytecode", sys.executable, False, None, harness.ROOT))
+    for name, python, cached, budget, tree in targets:
+        m = measure(python, runs if cached else max(5, runs // 3), cached, tree)
         result: Dict[str, Any] = {
             "benchmark": name,
             "kind": "time",

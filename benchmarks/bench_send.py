@@ -23,7 +23,7 @@ THREADS = 8
 
 
 def run(
-    url: str, reps: int = 61, inner: int = 16, threaded_sends: int = 400, label: str = "", capture_url: Optional[str] = None
+    url: str, reps: int = 101, inner: int = 10, threaded_sends: int = 400, label: str = "", capture_url: Optional[str] = None
 ) -> List[Dict[str, Any]]:
     """Time sequential and threaded sends against ``url`` (see ``bench_read.run`` for ``capture_url``)."""
     import urllib3
@@ -95,7 +95,7 @@ def threaded(send: Callable[[], Any], count: int) -> None:
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="an already running server (default: start server.py)")
-    parser.add_argument("--reps", type=int, default=61)
+    parser.add_argument("--reps", type=int, default=101)
     args = parser.parse_args(argv)
     if args.url:
         run(args.url, args.reps)

@@ -126,7 +126,7 @@ def mime_text(size: int) -> str:
     )
     line = ("JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmlsdGVyIC9GbGF0ZURlY29kZT4+CnN0" * 2)[:76] + "\r\n"
     count = max(0, (size - len(head)) // len(line))
-    return head + line * count
+    return "".join([head] + [line] * count)  # one allocation of the text (head + line * count makes two)
 
 
 def make_mime(size: int) -> Any:

@@ -87,7 +87,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     with harness.Server() as server:
         harness.pin(0, 0)  # the server has CPU 1, this process CPU 0 (children inherit it)
         results += bench_read.run(server.url, reps=max(5, 25 // scale))
-        results += bench_send.run(server.url, reps=max(9, 61 // scale), threaded_sends=400 // scale)
+        results += bench_send.run(server.url, reps=max(9, 101 // scale), threaded_sends=400 // scale)
         results += bench_memory.run(server.url, reps=1 if args.quick else 3)
         if not args.no_sandbox and sandbox_available():
             sandbox = harness.Server([sys.executable, "-m", "smtp.sandbox", "--port", "0", "--quiet"])

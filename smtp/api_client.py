@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Un
 from smtp import models as _models
 from smtp.configuration import Configuration
 from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError
-from smtp.models._base import Model, decode_or_raise, to_json
+from smtp.models._base import Model, decode_or_raise, json_body, json_text, to_json
 from smtp.rest import RESTClientObject, RESTResponse
 from smtp.validation import MAX_MESSAGE_BYTES
 
@@ -80,7 +80,7 @@ class Param:
 class Operation:
     """One API operation, declared as data by the endpoints layer and carried out by the core."""
 
-    __slots__ = ("name", "method", "path", "params", "response_type", "summary", "description", "auth", "responses")
+    __slots__ = ("name", "method", "path", "params", "response_type", "summary", "description", "auth", "responses", "names", "body")
 
     def __init__(
         self,
@@ -103,14 +103,9 @@ class Operation:
         self.description = description
         self.auth = tuple(auth)
         self.responses = tuple(responses)
-
-    @property
-    def body(self) -> Optional[Param]:
-        """The body parameter, if the operation has one."""
-        for p in self.params:
-            if p.kind == "body":
-                return p
-        return None
+        #: the parameter names, and the body parameter if the operation has one (worked out once)
+        self.names = frozenset(p.name for p in self.params)
+        self.body: Optional[Param] = next((p for p in self.params if p.kind == "body"), None)
 
 
 # --------------------------------------------------------------------------------------
@@ -278,6 +273,11 @@ class ApiClient:
         if response_type == "file":
             return response.data
         data = _load_json(response)
+        model = _RESPONSE_MODELS[response_type] if isinstance(response_type, str) else None
+        if model is not None:  # the usual case: a model named by the operation
+            if type(data) is dict and data.keys().isdisjoint(model.attribute_map.values()):
+                _check_envelope(data, model, response)
+            return decode_or_raise(model, data, response)
         _check_envelope(data, response_type, response)
         return self._deserialize(data, response_type, response)
 
@@ -322,7 +322,7 @@ class ApiClient:
         for param, value in zip(params, args, strict=False):
             values[param.name] = value
         options: Dict[str, Any] = {}
-        known = {p.name for p in params}
+        known = op.names
         for key, value in kwargs.items():
             if key in known:
                 if key in values:
@@ -392,10 +392,17 @@ class ApiClient:
                 )
             if not isinstance(value, model_cls):
                 raise ApiTypeError("%s: expected a %s, got %s" % (param.name, param.model, type(value).__name__), valid_classes=(model_cls,))
-            errors = value.validate()
-            if errors:
-                raise ApiValueError.from_errors(errors, context="%s for %s" % (param.name, op.name))
-        body = _body_text(_to_json(value)).encode("utf-8")
+            body = json_body(value)  # checked and written in one pass
+            if body is None:  # not certainly valid: ask validate() what is wrong, if anything
+                errors = value.validate()
+                if errors:
+                    raise ApiValueError.from_errors(errors, context="%s for %s" % (param.name, op.name))
+                body = json_body(value, check=False)
+        elif isinstance(value, Model):
+            body = json_body(value, check=False)
+        else:
+            body = json_text(_to_json(value)).encode("utf-8")
+        assert body is not None
         if validate and len(body) > MAX_MESSAGE_BYTES:
             raise ApiValueError(
                 "%s: the request body is %d bytes; the service accepts at most %d (10 MB)" % (param.name, len(body), MAX_MESSAGE_BYTES),
@@ -487,30 +494,6 @@ class ApiClient:
 # --------------------------------------------------------------------------------------
 #: models, lists, dicts and dates as JSON values (None fields of models left out)
 _to_json = to_json
-#: the encoder of request bodies, built once (``json.dumps`` with options builds one per call)
-_BODY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def _body_text_function() -> Any:
-    """``_BODY_ENCODER.encode`` without its per-call setup: json's C encoder, built once with
-    the same options (and no cycle check: ``_to_json`` builds a fresh tree, it has no cycles).
-    Falls back to ``_BODY_ENCODER.encode`` where the C accelerator is missing."""
-    try:
-        from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-
-        scan = c_make_encoder(None, _BODY_ENCODER.default, encode_basestring, None, ":", ",", False, False, True)
-    except (ImportError, TypeError):  # pragma: no cover - pure-Python json
-        return _BODY_ENCODER.encode
-    join = "".join
-
-    def body_text(obj: Any) -> str:
-        return join(scan(obj, 0))
-
-    return body_text
-
-
-#: a JSON value as the text of a request body: ``json.dumps(obj, ensure_ascii=False, separators=(",", ":"))``
-_body_text = _body_text_function()
 
 
 def _encode_query(param: Param, value: Any, validate: bool, query: List[Tuple[str, Any]]) -> None:
@@ -598,11 +581,35 @@ def _load_json(response: Any) -> Any:
     if not raw:
         raise UnexpectedResponseError(response, "the body is empty")
     try:
+        if raw[:1] == b"{" and raw[1:2] != b"\x00":  # a UTF-8 object: what json.loads does, less its detours
+            text = raw.decode("utf-8", "surrogatepass")
+            try:
+                data, end = _scan_json(text)
+            except ValueError:
+                data, end = None, -1  # let json.loads say what is wrong
+            if end == len(text) or (end > 0 and not text[end:].strip(" \t\n\r")):
+                return data
         return json.loads(raw)
     except ValueError as error:
         raise UnexpectedResponseError(response, "invalid JSON (%s)" % error) from None
     except RecursionError:
         raise UnexpectedResponseError(response, "JSON nested too deeply") from None
+
+
+#: ``json.loads(text)`` without the leading-whitespace and trailing-data checks: ``(value, end)``
+_scan_json = json.JSONDecoder().raw_decode
+
+
+class _ResponseModels(dict):  # type: ignore[type-arg]
+    """Model classes by name, for ``deserialize`` (None for a name that is not a model)."""
+
+    def __missing__(self, name: str) -> Any:
+        model = getattr(_models, name, None)
+        self[name] = model = model if isinstance(model, type) and issubclass(model, Model) else None
+        return model
+
+
+_RESPONSE_MODELS = _ResponseModels()
 
 
 def _check_envelope(data: Any, response_type: Any, response: Any) -> None:

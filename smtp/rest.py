@@ -327,9 +327,11 @@ def _budget(timeout: urllib3.Timeout) -> float | None:
     total = timeout.total
     if isinstance(total, (int, float)):
         return float(total)
-    parts = (getattr(timeout, "_connect", None), getattr(timeout, "_read", None))
-    if all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in parts):
-        return float(parts[0]) + float(parts[1])  # type: ignore[arg-type]
+    connect, read = getattr(timeout, "_connect", None), getattr(timeout, "_read", None)
+    if (  # runs on every request: written out, without a generator
+        isinstance(connect, (int, float)) and not isinstance(connect, bool) and isinstance(read, (int, float)) and not isinstance(read, bool)
+    ):
+        return float(connect) + float(read)
     return None
 
 
@@ -350,7 +352,8 @@ def _read_body(resp: Any, deadline: float | None) -> bytes:
             size = _CHUNK
             # a body without a content coding is read around urllib3's decoding buffer, which
             # copies every chunk twice (a 1.4 MB page took three times as long to read)
-            plain = resp.headers.get("Content-Encoding", "identity").strip().lower() in ("", "identity")
+            headers = resp.headers
+            plain = "Content-Encoding" not in headers or headers["Content-Encoding"].strip().lower() in ("", "identity")
             while True:
                 chunk = read1(size, decode_content=False) if plain else read1(size)
                 if not chunk:

@@ -59,16 +59,16 @@ class V4MessagesOriginator(Model):
     _rules = (_from_or_reply_to,)
 
 
-_LISTS = ("to", "cc", "bcc")
-
-
 def _recipient_rules(self: Any) -> Iterator[Problem]:
-    given = [name for name in _LISTS + ("bulk_list",) if getattr(self, name)]
-    if not given:
+    to, cc, bcc, bulk = self.to, self.cc, self.bcc, self.bulk_list  # runs on every send: kept lean
+    if not (to or cc or bcc or bulk):
         yield (), "at least one of 'to', 'cc', 'bcc' or 'bulk_list' must list a recipient"
-    elif self.bulk_list and len(given) > 1:
+    elif bulk and (to or cc or bcc):
         yield ("bulk_list",), "cannot be used together with 'to', 'cc' or 'bcc'"
-    total = sum(len(getattr(self, name)) for name in given if isinstance(getattr(self, name), (list, tuple)))
+    total = 0
+    for value in (to, cc, bcc, bulk):
+        if value and isinstance(value, (list, tuple)):
+            total += len(value)
     if total > MAX_RECIPIENTS:
         yield (), "%d recipients in all; at most %d are allowed in one request" % (total, MAX_RECIPIENTS)
 
