@@ -48,16 +48,19 @@ HEAVY = (
 )
 
 
-def _env(cache_dir: Optional[str], tree: Optional[str] = None) -> Dict[str, str]:
+def _env(bytecode: str, tree: Optional[str] = None) -> Dict[str, str]:
+    """The environment of the timed interpreters. ``bytecode``: "cached" (a private cache that
+    the warm-up fills, for both packages), "none" (an empty cache that is never written: both
+    compile their source every time) or "as-is" (this environment's own settings)."""
     env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if tree:  # the checkout these benchmarks belong to, ahead of any installed copy
         env["PYTHONPATH"] = os.pathsep.join(p for p in (tree, env.get("PYTHONPATH")) if p)
-    if cache_dir is None:
+    if bytecode == "cached":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="smtp-bench-pyc-")
+    elif bytecode == "none":
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="smtp-bench-nocache-")
-    else:
-        env["PYTHONPYCACHEPREFIX"] = cache_dir
     return env
 
 
@@ -81,12 +84,12 @@ def heavy_imports(python: str, env: Dict[str, str]) -> List[str]:
     return sorted(m for m in loaded if m in HEAVY or m.split(".")[0] in HEAVY)
 
 
-def measure(python: str, runs: int, cached: bool = True, tree: Optional[str] = None) -> Dict[str, Any]:
+def measure(python: str, runs: int, bytecode: str = "cached", tree: Optional[str] = None) -> Dict[str, Any]:
     """Median cumulative import times of smtp and urllib3 with ``python`` (smtp from ``tree``
-    when given, else as installed)."""
-    env = _env(tempfile.mkdtemp(prefix="smtp-bench-pyc-") if cached else None, tree)
+    when given, else as installed; ``bytecode`` as in ``_env``)."""
+    env = _env(bytecode, tree)
     times: Dict[str, List[int]] = {"smtp": [], "urllib3": []}
-    import_time(python, "smtp", env)  # warm-up: compile and cache both
+    import_time(python, "smtp", env)  # warm-up (with "cached": compile and cache both)
     import_time(python, "urllib3", env)
     for i in range(runs):
         order = ("smtp", "urllib3") if i % 2 == 0 else ("urllib3", "smtp")
@@ -106,16 +109,21 @@ def fresh_venv(path: str) -> str:
     return python
 
 
-def run(runs: int = 15, venv: Optional[str] = None, uncached: bool = True) -> List[Dict[str, Any]]:
-    """The import ratio with this interpreter (and in ``venv``, when given)."""
+def run(runs: int = 15, venv: Optional[str] = None, extra: bool = True) -> List[Dict[str, Any]]:
+    """The import ratio with this interpreter (and in ``venv``, when given). With ``extra``,
+    two more rows without a budget: both packages compiled from source on every import, and
+    imports exactly as this environment does them (``PYTHONDONTWRITEBYTECODE=1`` here, which
+    makes the checkout compile its source every time while urllib3 loads its bytecode)."""
     results = []
-    targets = [("import", sys.executable, True, IMPORT_BUDGET, harness.ROOT)]
+    targets = [("import", sys.executable, "cached", IMPORT_BUDGET, harness.ROOT)]
     if venv:
-        targets.append(("import_venv", fresh_venv(venv), True, IMPORT_BUDGET, None))
-    if uncached:
-        targets.append(("import_no_bytecode", sys.executable, False, None, harness.ROOT))
-    for name, python, cached, budget, tree in targets:
-        m = measure(python, runs if cached else max(5, runs // 3), cached, tree)
+        targets.append(("import_venv", fresh_venv(venv), "cached", IMPORT_BUDGET, None))
+    if extra:
+        targets.append(("import_no_bytecode", sys.executable, "none", None, harness.ROOT))
+        targets.append(("import_env_as_is", sys.executable, "as-is", None, harness.ROOT))
+    for name, python, bytecode, budget, tree in targets:
+        samples = runs if budget is not None else max(5, runs // 3)
+        m = measure(python, samples, bytecode, tree)
         result: Dict[str, Any] = {
             "benchmark": name,
             "kind": "time",
@@ -123,7 +131,8 @@ def run(runs: int = 15, venv: Optional[str] = None, uncached: bool = True) -> Li
             "raw_ms": round(m["urllib3_us"] / 1000, 2),
             "ratio": m["ratio"],
             "budget": budget,
-            "samples": runs if cached else max(5, runs // 3),
+            "samples": samples,
+            "bytecode": bytecode,
             "heavy_modules": m["heavy"],
         }
         if budget is not None:

@@ -97,7 +97,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 results += bench_send.run(sandbox.url, reps=max(9, 31 // scale), threaded_sends=200 // scale, label="sandbox", capture_url=server.url)
             finally:
                 sandbox.close()
-    results += bench_import.run(runs=max(5, 15 // scale), venv=args.venv, uncached=not args.quick)
+    results += bench_import.run(runs=max(5, 15 // scale), venv=args.venv, extra=not args.quick)
 
     print()
     print(table(results))
