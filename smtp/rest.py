@@ -19,6 +19,7 @@ import re
 import ssl
 import time
 from collections.abc import Mapping
+from http.client import HTTPException
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlencode
 
@@ -342,37 +343,51 @@ def _read_body(resp: Any, deadline: float | None) -> bytes:
     shorter than its ``Content-Length``, a read times out, or the deadline passes. The
     connection goes back to the pool when the body was read in full, and is closed otherwise.
     """
+    headers = resp.headers
+    # a body without a content coding is read around urllib3's decoding buffer, which
+    # copies every chunk twice (a 1.4 MB page took three times as long to read)
+    plain = "Content-Encoding" not in headers or headers["Content-Encoding"].strip().lower() in ("", "identity")
     read1 = getattr(resp, "read1", None)
+    raw = None
+    if read1 is None and plain:  # urllib3 1.26 has no read1: read the http.client reply under it
+        raw = getattr(resp, "_fp", None)
+        if raw is not None and hasattr(raw, "read1") and hasattr(raw, "length"):
+            read1 = raw.read1
+        else:
+            raw = None
     chunks: List[bytes] = []
     complete = False
     try:
-        if read1 is None or deadline is None:  # urllib3 1.26: one blocking read
+        if read1 is None or deadline is None:  # one blocking read
             chunks.append(resp.read())
         else:
             size = _CHUNK
-            # a body without a content coding is read around urllib3's decoding buffer, which
-            # copies every chunk twice (a 1.4 MB page took three times as long to read)
-            headers = resp.headers
-            plain = "Content-Encoding" not in headers or headers["Content-Encoding"].strip().lower() in ("", "identity")
             while True:
-                chunk = read1(size, decode_content=False) if plain else read1(size)
+                if raw is not None:
+                    chunk = read1(size)
+                else:
+                    chunk = read1(size, decode_content=False) if plain else read1(size)
                 if not chunk:
                     break
                 chunks.append(chunk)
-                if resp.length_remaining == 0:  # all of Content-Length is here: skip the empty read
+                if (raw.length if raw is not None else resp.length_remaining) == 0:  # all of Content-Length is here
                     break
                 if time.monotonic() > deadline:
                     raise _BrokenBody(b"".join(chunks), None, True)
                 if len(chunk) == size and size < _MAX_CHUNK:  # a big body is flowing: ask for more at once
                     size *= 4
         data = b"".join(chunks)
-        remaining = getattr(resp, "length_remaining", None)
+        remaining = raw.length if raw is not None else getattr(resp, "length_remaining", None)
         if isinstance(remaining, int) and remaining > 0:  # urllib3 1.26 does not enforce Content-Length
-            raise _BrokenBody(data, None, False)
+            cut = ProtocolError("Connection broken: the body ended %d bytes short of its Content-Length" % remaining)
+            raise _BrokenBody(data, cut, False)
         complete = True
+        if raw is not None:
+            raw.close()  # the http.client reply is done; its connection goes back to the pool
         return data
-    except (HTTPError, OSError) as error:
-        raise _BrokenBody(b"".join(chunks), error, isinstance(error, ReadTimeoutError)) from None
+    except (HTTPError, OSError, HTTPException) as error:
+        timed_out = isinstance(error, (ReadTimeoutError, TimeoutError))
+        raise _BrokenBody(b"".join(chunks), error, timed_out) from None
     finally:
         if not complete:
             resp.close()
