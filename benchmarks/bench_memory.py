@@ -13,12 +13,11 @@ Run alone: ``python benchmarks/bench_memory.py [--url URL] [--mb N]``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import harness
 
@@ -98,18 +97,5 @@ def run(url: str, mb: int = 10, reps: int = 3) -> List[Dict[str, Any]]:
     return [harness.emit(result)]
 
 
-def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", help="an already running server (default: start server.py)")
-    parser.add_argument("--mb", type=int, default=10)
-    parser.add_argument("--reps", type=int, default=3)
-    args = parser.parse_args(argv)
-    if args.url:
-        run(args.url, args.mb, args.reps)
-    else:
-        with harness.Server() as server:
-            run(server.url, args.mb, args.reps)
-
-
 if __name__ == "__main__":
-    main()
+    harness.standalone(__doc__, run, reps=3, mb=(int, 10))

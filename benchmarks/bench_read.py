@@ -7,7 +7,6 @@ Run alone: ``python benchmarks/bench_read.py [--url URL] [--reps N]``.
 
 from __future__ import annotations
 
-import argparse
 import json
 from typing import Any, Dict, List, Optional
 
@@ -85,17 +84,5 @@ def seed_sandbox(url: str, items: int = 1000, per_message: int = 10) -> None:
             api.v4_messages_post(message)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", help="an already running server (default: start server.py)")
-    parser.add_argument("--reps", type=int, default=25)
-    args = parser.parse_args(argv)
-    if args.url:
-        run(args.url, args.reps)
-    else:
-        with harness.Server() as server:
-            run(server.url, args.reps)
-
-
 if __name__ == "__main__":
-    main()
+    harness.standalone(__doc__, run, reps=25)

@@ -11,7 +11,6 @@ Run alone: ``python benchmarks/bench_send.py [--url URL] [--reps N]``.
 
 from __future__ import annotations
 
-import argparse
 import threading
 from typing import Any, Callable, Dict, List, Optional
 
@@ -92,17 +91,5 @@ def threaded(send: Callable[[], Any], count: int) -> None:
         raise errors[0]
 
 
-def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", help="an already running server (default: start server.py)")
-    parser.add_argument("--reps", type=int, default=101)
-    args = parser.parse_args(argv)
-    if args.url:
-        run(args.url, args.reps)
-    else:
-        with harness.Server() as server:
-            run(server.url, args.reps)
-
-
 if __name__ == "__main__":
-    main()
+    harness.standalone(__doc__, run, reps=101)

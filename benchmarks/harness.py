@@ -8,6 +8,7 @@ the figure reported is the ratio of the medians.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -150,3 +151,22 @@ def pin(pid: int, cpu: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def standalone(doc: str, run: Callable[..., Any], reps: int, argv: Optional[List[str]] = None, **more: Tuple[type, Any]) -> None:
+    """The command line of one benchmark file: ``--url`` (a server already running; by default
+    ``server.py`` is started, on the other CPU), ``--reps`` and the ``more`` options
+    (name: (type, default)); then ``run(url, reps=..., **more)``."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--url", help="a benchmark server already running (default: start server.py)")
+    parser.add_argument("--reps", type=int, default=reps)
+    for name, (kind, default) in more.items():
+        parser.add_argument("--" + name, type=kind, default=default)
+    options = vars(parser.parse_args(argv))
+    url = options.pop("url")
+    if url:
+        run(url, **options)
+        return
+    with Server() as server:
+        pin(0, 0)
+        run(server.url, **options)

@@ -9,6 +9,7 @@ through ``smtp.rest.RESTClientObject`` and knows no HTTP beyond that.
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import logging
 import os
@@ -272,14 +273,26 @@ class ApiClient:
             return None
         if response_type == "file":
             return response.data
-        data = _load_json(response)
-        model = _RESPONSE_MODELS[response_type] if isinstance(response_type, str) else None
-        if model is not None:  # the usual case: a model named by the operation
-            if type(data) is dict and data.keys().isdisjoint(model.attribute_map.values()):
-                _check_envelope(data, model, response)
-            return decode_or_raise(model, data, response)
-        _check_envelope(data, response_type, response)
-        return self._deserialize(data, response_type, response)
+        # A large reply is parsed and decoded with the cyclic garbage collector paused: every
+        # object made on the way is kept (the JSON tree until the models are built, the models
+        # after), so a collection finds nothing to free, yet CPython would run dozens of them,
+        # each walking every live object, for a 1000-item page. Then one young collection runs.
+        paused = len(response.data or b"") >= _PAUSE_GC_BYTES and gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            data = _load_json(response)
+            model = _RESPONSE_MODELS[response_type] if isinstance(response_type, str) else None
+            if model is not None:  # the usual case: a model named by the operation
+                if type(data) is dict and data.keys().isdisjoint(model.attribute_map.values()):
+                    _check_envelope(data, model, response)
+                return decode_or_raise(model, data, response)
+            _check_envelope(data, response_type, response)
+            return self._deserialize(data, response_type, response)
+        finally:
+            if paused:
+                gc.enable()
+                gc.collect(0)  # the collection the pause deferred, here rather than in the caller's next allocation
 
     def _deserialize(self, data: Any, klass: Union[str, type], response: Any) -> Any:
         if isinstance(klass, str):
@@ -595,6 +608,9 @@ def _load_json(response: Any) -> Any:
     except RecursionError:
         raise UnexpectedResponseError(response, "JSON nested too deeply") from None
 
+
+#: replies at least this long are read with the garbage collector paused (see ``deserialize``)
+_PAUSE_GC_BYTES = 1 << 16
 
 #: ``json.loads(text)`` without the leading-whitespace and trailing-data checks: ``(value, end)``
 _scan_json = json.JSONDecoder().raw_decode

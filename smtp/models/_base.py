@@ -16,7 +16,6 @@ request-body writer). The JSON key ``from`` is declared as ``_from: ... = field(
 
 from __future__ import annotations
 
-import gc
 import sys
 import typing
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -368,29 +367,12 @@ def _plain(value: Any) -> Any:
 
 def decode_or_raise(cls: Type[M], data: Any, http_resp: Any) -> M:
     """Decode a reply's JSON into ``cls``; a shape that does not fit raises
-    ``UnexpectedResponseError`` with the reply attached (never an empty model).
-
-    While a large reply is decoded the cyclic garbage collector is paused: every object the
-    decoder creates is kept, so a collection in the middle frees nothing, yet CPython would
-    run dozens of them (each walking all live objects) for a 1000-item page. Once the page
-    is built it runs one young-generation collection, the work the pause deferred.
-    """
-    paused = len(getattr(http_resp, "data", None) or b"") >= _PAUSE_GC_BYTES and gc.isenabled()
-    if paused:
-        gc.disable()
+    ``UnexpectedResponseError`` with the reply attached (never an empty model)."""
     try:
         return cls._decode(data)  # type: ignore[no-any-return]
     except (AttributeError, TypeError):
         problem = cls.shape_problem(data) or "does not fit %s" % cls.__name__
         raise UnexpectedResponseError(http_resp, problem) from None
-    finally:
-        if paused:
-            gc.enable()
-            gc.collect(0)  # the one young collection now, in this call, rather than in the caller's next allocation
-
-
-#: replies at least this long are decoded with the garbage collector paused (see decode_or_raise)
-_PAUSE_GC_BYTES = 1 << 16
 
 
 def to_json(obj: Any) -> Any:
