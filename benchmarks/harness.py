@@ -32,7 +32,10 @@ class Server:
             command = [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--items", str(items)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
-        line = self.process.stdout.readline()
+        import select
+
+        ready, _, _ = select.select([self.process.stdout], [], [], 60)  # it prints its address when it listens
+        line = self.process.stdout.readline() if ready else ""
         if "http://" not in line:
             self.close()
             raise RuntimeError("benchmark server did not start: %r" % line)
