@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Un
 
 from smtp import models as _models
 from smtp.configuration import Configuration
-from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError
+from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError, render_path
 from smtp.models._base import Model, decode_or_raise, json_body, json_text, to_json
 from smtp.rest import RESTClientObject, RESTResponse
 from smtp.validation import MAX_MESSAGE_BYTES
@@ -394,6 +394,16 @@ class ApiClient:
         return self.configuration.get_host_from_settings(index)
 
     def _encode_body(self, op: Operation, param: Param, value: Any, validate: bool) -> bytes:
+        try:
+            return self._encode_body_text(op, param, value, validate)
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800"): text that UTF-8 cannot carry
+            where = _unencodable_path(_to_json(value)) or param.name
+            raise ApiValueError(
+                "%s: the text holds a lone surrogate character that UTF-8 cannot encode" % where,
+                errors={where: "holds a lone surrogate character that UTF-8 cannot encode"},
+            ) from None
+
+    def _encode_body_text(self, op: Operation, param: Param, value: Any, validate: bool) -> bytes:
         model_cls: Optional[Type[Model]] = getattr(_models, str(param.model), None)
         if value is None:
             value = model_cls() if model_cls is not None else {}
@@ -650,3 +660,21 @@ def _parse_time(data: Any, klass: str, response: Any) -> Any:
         raise UnexpectedResponseError(response, "%r is not a %s" % (data, klass)) from None
     return parsed.date() if klass == "date" else parsed
 
+
+def _unencodable_path(value: Any, path: Tuple[Any, ...] = ()) -> Optional[str]:
+    """The path (``recipients.to[0].name``) of the first text in a JSON value that UTF-8
+    cannot encode, or None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return render_path(path)
+        return None
+    items: Any = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    for key, item in items:
+        if isinstance(key, str) and _unencodable_path(key) is not None:
+            return render_path(path + (key,))
+        found = _unencodable_path(item, path + (key,))
+        if found is not None:
+            return found
+    return None

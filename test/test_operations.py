@@ -239,3 +239,13 @@ def test_missing_positional_arguments_are_named(api, server):
     with pytest.raises(smtp.ApiValueError, match="`inline_object1`"):
         api.v4_messages_mime_post()
     assert server.requests == []
+
+
+def test_lone_surrogate_is_an_api_value_error_naming_the_field(api, server):
+    message = make_message(recipients=smtp.V4MessagesRecipients(to=[smtp.V4MessagesRecipientsTo(name="bad \ud800", address="jane@example.com")]))
+    with pytest.raises(smtp.ApiValueError) as info:
+        api.v4_messages_post(message)
+    assert list(info.value.errors) == ["recipients.to[0].name"]
+    with pytest.raises(smtp.ApiValueError, match="subject"):
+        api.v4_messages_post(make_message(subject="x\udfff"))
+    assert server.requests == []
