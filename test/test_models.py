@@ -163,3 +163,15 @@ def test_every_model_derives_from_the_one_base():
     for cls in MODELS:
         assert issubclass(cls, Model)
         assert "__init__" not in vars(cls) and "to_dict" not in vars(cls)
+
+
+def test_shape_problems_names_every_malformed_field():
+    data = {"recipients": {"to": "jane@example.com", "cc": [{"address": "a@example.com"}, 5]}, "originator": []}
+    assert smtp.InlineObject.shape_problems(data) == {
+        "recipients.to": "must be a JSON array, got str",
+        "recipients.cc[1]": "must be a JSON object, got int",
+        "originator": "must be a JSON object, got list",
+    }
+    assert smtp.InlineObject.shape_problems([]) == {"": "must be a JSON object, got list"}
+    assert smtp.InlineObject.shape_problem(data) == "recipients.to must be a JSON array, got str"
+    assert smtp.InlineObject.shape_problem({"channel": "main"}) is None

@@ -300,3 +300,14 @@ def test_get_accepts_epochs_and_rfc_2822_dates(module_sandbox, start):
 
     reply = Raw(module_sandbox.url).get("/v4/messages?" + urlencode({**GOOD_QUERY, "start": start, "event": "delivered"}))
     assert reply.status == 200, reply.data
+
+
+def test_every_malformed_field_is_named_in_one_reply(smtp_sandbox):
+    raw = Raw(smtp_sandbox.url, smtp_sandbox.api_key)
+    try:
+        body = {"channel": "main", "recipients": {"to": "jane@example.com"}, "originator": [], "body": {"parts": {}}}
+        reply = raw.post("/v4/messages", body)
+    finally:
+        raw.close()
+    assert reply.status == 400
+    assert set(reply.json["data"]["errors"]) == {"recipients.to", "originator", "body.parts"}

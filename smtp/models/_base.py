@@ -276,30 +276,41 @@ class Model(metaclass=_ModelMeta):
 
     @classmethod
     def shape_problem(cls, data: Any, path: Tuple[Union[str, int], ...] = ()) -> Optional[str]:
-        """Where ``data`` (a JSON value) does not fit this model's shape, or None when it fits.
+        """The first place where ``data`` (a JSON value) does not fit this model's shape, as
+        text (``data.items[1] must be a JSON object, got str``), or None when it fits."""
+        for where, problem in cls._shape_problems(data, path):
+            return "%s %s" % (render_path(where) or "the value", problem)
+        return None
+
+    @classmethod
+    def shape_problems(cls, data: Any) -> Dict[str, str]:
+        """Every place where ``data`` does not fit this model's shape, as ``{field path: problem}``
+        (the path ``""`` when ``data`` itself is not a JSON object).
 
         Only the JSON shape is looked at (objects and lists where the model expects them),
-        which is all the decoder relies on; used to explain a reply that failed to decode.
+        which is all the decoder relies on; used to explain a reply that failed to decode and,
+        by the sandbox, to name each malformed field of a request.
         """
+        return {render_path(where): problem for where, problem in cls._shape_problems(data, ())}
+
+    @classmethod
+    def _shape_problems(cls, data: Any, path: Tuple[Union[str, int], ...]) -> Iterator[Problem]:
         if not isinstance(data, dict):
-            return "%s must be a JSON object, got %s" % (render_path(path) or "the value", type(data).__name__)
+            yield path, "must be a JSON object, got %s" % type(data).__name__
+            return
         for f in cls._fields:
-            value = data.get(f.key)  # type: ignore[arg-type]
+            value = data.get(f.key)
             if value is None:
                 continue
-            where = path + (f.key,)  # type: ignore[operator]
+            where = path + (f.key,)
             if f.kind == MODEL:
-                problem = f.model.shape_problem(value, where)  # type: ignore[union-attr]
-                if problem:
-                    return problem
+                yield from f.model._shape_problems(value, where)  # type: ignore[union-attr]
             elif f.kind == MODEL_LIST:
                 if not isinstance(value, list):
-                    return "%s must be a JSON array, got %s" % (render_path(where), type(value).__name__)
+                    yield where, "must be a JSON array, got %s" % type(value).__name__
+                    continue
                 for i, item in enumerate(value):
-                    problem = f.model.shape_problem(item, where + (i,))  # type: ignore[union-attr]
-                    if problem:
-                        return problem
-        return None
+                    yield from f.model._shape_problems(item, where + (i,))  # type: ignore[union-attr]
 
     # -- validation ----------------------------------------------------------------------
     def validate(self) -> Dict[str, str]:

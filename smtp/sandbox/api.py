@@ -105,10 +105,8 @@ class SandboxApi:
         try:
             model = cls.from_dict(data)
         except ApiTypeError:
-            problem = cls.shape_problem(data) or f"does not fit {cls.__name__}"
-            # shape_problem writes "<field path> must be ...": split the path off as the key
-            where, sep, rest = problem.partition(" must be ")
-            raise Reject.bad_request({where: "must be " + rest} if sep else {"request": problem}) from None
+            problems = cls.shape_problems(data) or {"": f"does not fit {cls.__name__}"}
+            raise Reject.bad_request({where or "request": problem for where, problem in problems.items()}) from None
         errors = model.validate()
         channel = data.get("channel")
         if self.channels and "channel" not in errors and isinstance(channel, str) and channel not in self.channels:
