@@ -110,7 +110,7 @@ class Operation:
 
 
 # --------------------------------------------------------------------------------------
-# live clients, for the fork hook and interpreter exit
+# live clients, for the fork hook (a child process must not share its parent's sockets)
 # --------------------------------------------------------------------------------------
 _CLIENTS: "weakref.WeakSet[ApiClient]" = weakref.WeakSet()
 
