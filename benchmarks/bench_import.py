@@ -48,7 +48,7 @@ HEAVY = (
 )
 
 
-def _env(bytecode: str, tree: Optional[str] = None) -> Dict[str, str]:
+def _env(bytecode: str, tree: str | None = None) -> dict[str, str]:
     """The environment of the timed interpreters. ``bytecode``: "cached" (a private cache that
     the warm-up fills, for both packages), "none" (an empty cache that is never written: both
     compile their source every time) or "as-is" (this environment's own settings)."""
@@ -64,31 +64,39 @@ def _env(bytecode: str, tree: Optional[str] = None) -> Dict[str, str]:
     return env
 
 
-def import_time(python: str, module: str, env: Dict[str, str]) -> int:
+def import_time(python: str, module: str, env: dict[str, str]) -> int:
     """Cumulative microseconds of ``module`` in one ``python -X importtime -c 'import module'``."""
-    done = subprocess.run([python, "-X", "importtime", "-c", "import " + module], capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+    done = subprocess.run(
+        [python, "-X", "importtime", "-c", "import " + module],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tempfile.gettempdir(),
+    )
     if done.returncode:
-        raise RuntimeError("import %s failed:\n%s" % (module, done.stderr[-2000:]))
+        raise RuntimeError(f"import {module} failed:\n{done.stderr[-2000:]}")
     for line in reversed(done.stderr.splitlines()):
         parts = [p.strip() for p in line.split("|")]
         if len(parts) == 3 and parts[2] == module:
             return int(parts[1])
-    raise RuntimeError("no importtime line for %s" % module)
+    raise RuntimeError(f"no importtime line for {module}")
 
 
-def heavy_imports(python: str, env: Dict[str, str]) -> List[str]:
+def heavy_imports(python: str, env: dict[str, str]) -> list[str]:
     """The modules of ``HEAVY`` that ``import smtp`` loads and a bare interpreter does not."""
     code = "import sys; before = set(sys.modules); import smtp; print(' '.join(sorted(set(sys.modules) - before)))"
-    done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env, cwd=tempfile.gettempdir(), check=True)
+    done = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, env=env, cwd=tempfile.gettempdir(), check=True
+    )
     loaded = set(done.stdout.split())
     return sorted(m for m in loaded if m in HEAVY or m.split(".")[0] in HEAVY)
 
 
-def measure(python: str, runs: int, bytecode: str = "cached", tree: Optional[str] = None) -> Dict[str, Any]:
+def measure(python: str, runs: int, bytecode: str = "cached", tree: str | None = None) -> dict[str, Any]:
     """Median cumulative import times of smtp and urllib3 with ``python`` (smtp from ``tree``
     when given, else as installed; ``bytecode`` as in ``_env``)."""
     env = _env(bytecode, tree)
-    times: Dict[str, List[int]] = {"smtp": [], "urllib3": []}
+    times: dict[str, list[int]] = {"smtp": [], "urllib3": []}
     import_time(python, "smtp", env)  # warm-up (with "cached": compile and cache both)
     import_time(python, "urllib3", env)
     for i in range(runs):
@@ -96,7 +104,12 @@ def measure(python: str, runs: int, bytecode: str = "cached", tree: Optional[str
         for module in order:
             times[module].append(import_time(python, module, env))
     smtp_us, urllib3_us = statistics.median(times["smtp"]), statistics.median(times["urllib3"])
-    return {"smtp_us": int(smtp_us), "urllib3_us": int(urllib3_us), "ratio": round(smtp_us / urllib3_us, 3), "heavy": heavy_imports(python, env)}
+    return {
+        "smtp_us": int(smtp_us),
+        "urllib3_us": int(urllib3_us),
+        "ratio": round(smtp_us / urllib3_us, 3),
+        "heavy": heavy_imports(python, env),
+    }
 
 
 def fresh_venv(path: str) -> str:
@@ -109,7 +122,7 @@ def fresh_venv(path: str) -> str:
     return python
 
 
-def run(runs: int = 15, venv: Optional[str] = None, extra: bool = True) -> List[Dict[str, Any]]:
+def run(runs: int = 15, venv: str | None = None, extra: bool = True) -> list[dict[str, Any]]:
     """The import ratio with this interpreter (and in ``venv``, when given). With ``extra``,
     two more rows without a budget: both packages compiled from source on every import, and
     imports exactly as this environment does them (``PYTHONDONTWRITEBYTECODE=1`` here, which
@@ -124,7 +137,7 @@ def run(runs: int = 15, venv: Optional[str] = None, extra: bool = True) -> List[
     for name, python, bytecode, budget, tree in targets:
         samples = runs if budget is not None else max(5, runs // 3)
         m = measure(python, samples, bytecode, tree)
-        result: Dict[str, Any] = {
+        result: dict[str, Any] = {
             "benchmark": name,
             "kind": "time",
             "sdk_ms": round(m["smtp_us"] / 1000, 2),
@@ -141,7 +154,7 @@ def run(runs: int = 15, venv: Optional[str] = None, extra: bool = True) -> List[
     return results
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--venv", help="also measure in a fresh virtual environment at this path (created if missing)")

@@ -63,7 +63,7 @@ print(json.dumps({"payload": payload, "base_kib": base, "peak_kib": peak, "sourc
 """
 
 
-def measure(url: str, size: int) -> Dict[str, Any]:
+def measure(url: str, size: int) -> dict[str, Any]:
     """One fresh-process measurement of a ``size``-byte MIME send to ``url``."""
     code = _CHILD % {"here": harness.HERE, "root": harness.ROOT, "size": size, "url": url}
     env = dict(os.environ)
@@ -78,7 +78,7 @@ def measure(url: str, size: int) -> Dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def run(url: str, mb: int = 10, reps: int = 3) -> List[Dict[str, Any]]:
+def run(url: str, mb: int = 10, reps: int = 3) -> list[dict[str, Any]]:
     """Median over ``reps`` fresh processes of the peak RSS growth of one ``mb`` MB MIME send."""
     size = mb * 1000 * 1000  # 10 MB of MIME: its JSON (CRLF escaped as \\r\\n) stays under the 10 MiB request limit
     samples = [measure(url, size) for _ in range(reps)]

@@ -16,7 +16,7 @@ from fixtures import CHANNEL, START, make_message
 READ_BUDGET = 2.0
 
 
-def run(url: str, reps: int = 25, label: str = "", capture_url: Optional[str] = None) -> List[Dict[str, Any]]:
+def run(url: str, reps: int = 25, label: str = "", capture_url: str | None = None) -> list[dict[str, Any]]:
     """Time the read end to end and the deserialization alone against ``url``.
 
     The raw side sends the request the SDK sent, as the benchmark server recorded it: at
@@ -49,7 +49,11 @@ def run(url: str, reps: int = 25, label: str = "", capture_url: Optional[str] = 
 
         items = len(raw()["data"]["items"])
         sdk_times, raw_times = harness.alternate(sdk, raw, reps)
-        results.append(harness.comparison("read" + suffix, sdk_times, raw_times, "time", READ_BUDGET if not label else None, items=items))
+        results.append(
+            harness.comparison(
+                "read" + suffix, sdk_times, raw_times, "time", READ_BUDGET if not label else None, items=items
+            )
+        )
 
         reply = pm.request("GET", raw_url, headers=headers, preload_content=False)
         response = RESTResponse(reply, reply.read())
@@ -78,9 +82,16 @@ def seed_sandbox(url: str, items: int = 1000, per_message: int = 10) -> None:
         message = make_message()
         for n in range(items // per_message):
             message.recipients = smtp.V4MessagesRecipients(
-                to=[smtp.V4MessagesRecipientsTo(address="%s+%d@simulator.test" % (kinds[i % len(kinds)], n * per_message + i)) for i in range(per_message)]
+                to=[
+                    smtp.V4MessagesRecipientsTo(
+                        address="%s+%d@simulator.test" % (kinds[i % len(kinds)], n * per_message + i)
+                    )
+                    for i in range(per_message)
+                ]
             )
-            message.custom_headers = {"X-SMTPAPI": json.dumps({"unique_args": {"batch": str(n), "campaign": "autumn-sale"}})}
+            message.custom_headers = {
+                "X-SMTPAPI": json.dumps({"unique_args": {"batch": str(n), "campaign": "autumn-sale"}})
+            }
             api.v4_messages_post(message)
 
 

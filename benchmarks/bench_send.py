@@ -12,7 +12,8 @@ Run alone: ``python benchmarks/bench_send.py [--url URL] [--reps N]``.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Dict, List, Optional
+from collections.abc import Callable
 
 import harness
 from fixtures import make_message
@@ -22,8 +23,13 @@ THREADS = 8
 
 
 def run(
-    url: str, reps: int = 101, inner: int = 10, threaded_sends: int = 400, label: str = "", capture_url: Optional[str] = None
-) -> List[Dict[str, Any]]:
+    url: str,
+    reps: int = 101,
+    inner: int = 10,
+    threaded_sends: int = 400,
+    label: str = "",
+    capture_url: str | None = None,
+) -> list[dict[str, Any]]:
     """Time sequential and threaded sends against ``url`` (see ``bench_read.run`` for ``capture_url``)."""
     import urllib3
 
@@ -56,7 +62,12 @@ def run(
         sdk_times, raw_times = harness.alternate(sdk, raw, reps, warmup=20, inner=inner)
         results.append(
             harness.comparison(
-                "send" + suffix, sdk_times, raw_times, "throughput", SEND_BUDGET if not label else None, body_bytes=len(body)
+                "send" + suffix,
+                sdk_times,
+                raw_times,
+                "throughput",
+                SEND_BUDGET if not label else None,
+                body_bytes=len(body),
             )
         )
 
@@ -64,14 +75,23 @@ def run(
         sdk_times, raw_times = harness.alternate(
             lambda: threaded(sdk, per_thread), lambda: threaded(raw, per_thread), max(3, reps // 4), warmup=1
         )
-        results.append(harness.comparison("send_%dthreads%s" % (THREADS, suffix), sdk_times, raw_times, "throughput", None, sends_per_sample=per_thread * THREADS))
+        results.append(
+            harness.comparison(
+                "send_%dthreads%s" % (THREADS, suffix),
+                sdk_times,
+                raw_times,
+                "throughput",
+                None,
+                sends_per_sample=per_thread * THREADS,
+            )
+        )
         pm.clear()
     return [harness.emit(r) for r in results]
 
 
 def threaded(send: Callable[[], Any], count: int) -> None:
     """``count`` sends on each of ``THREADS`` threads started together."""
-    errors: List[BaseException] = []
+    errors: list[BaseException] = []
     start = threading.Barrier(THREADS)
 
     def work() -> None:

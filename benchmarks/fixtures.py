@@ -17,10 +17,7 @@ SEND_REPLY = b'{"status": "success", "data": {"msg_id": "<20240101120000.4f3a2b1
 CHANNEL = "transactional"
 START = str(int(time.time()) - 86400)
 
-_UA = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/120.0.0.0 Safari/537.36"
-)
+_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
 
 
 def _stamp(epoch: int) -> str:
@@ -28,7 +25,7 @@ def _stamp(epoch: int) -> str:
     return "Tue, 14 Nov 2023 %02d:%02d:%02d +0000" % (epoch // 3600 % 24, epoch // 60 % 60, epoch % 60)
 
 
-def message_item(i: int) -> Dict[str, Any]:
+def message_item(i: int) -> dict[str, Any]:
     """One item of a ``v4_messages_get`` page with every field filled: 1-3 opens,
     1-2 clicks, one complaint and one unsubscribe."""
     t = 1700000000 + i * 7
@@ -74,7 +71,7 @@ def messages_page(items: int = 1000) -> bytes:
     return json.dumps(page).encode("utf-8")
 
 
-def message_fields() -> Dict[str, Any]:
+def message_fields() -> dict[str, Any]:
     """The plain values of a typical transactional message (two recipients, a sender and a
     reply-to, a custom header, a text and an HTML part of about 1 KB each)."""
     text = "Hello Jane,\n\nyour order #123456 has shipped and will arrive on Friday.\n" * 12
@@ -107,7 +104,10 @@ def make_message() -> Any:
         custom_headers=f["custom_headers"],
         subject=f["subject"],
         body=smtp.V4MessagesBody(
-            parts=[smtp.V4MessagesBodyParts(type=t, charset="UTF-8", encoding="quoted-printable", content=c) for t, c in f["parts"]]
+            parts=[
+                smtp.V4MessagesBodyParts(type=t, charset="UTF-8", encoding="quoted-printable", content=c)
+                for t, c in f["parts"]
+            ]
         ),
     )
 
@@ -141,4 +141,14 @@ def make_mime(size: int) -> Any:
     )
 
 
-__all__: List[str] = ["SEND_REPLY", "CHANNEL", "START", "message_item", "messages_page", "message_fields", "make_message", "mime_text", "make_mime"]
+__all__: list[str] = [
+    "SEND_REPLY",
+    "CHANNEL",
+    "START",
+    "message_item",
+    "messages_page",
+    "message_fields",
+    "make_message",
+    "mime_text",
+    "make_mime",
+]

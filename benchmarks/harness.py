@@ -15,7 +15,8 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
+from collections.abc import Callable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -27,7 +28,7 @@ class Server:
     """A benchmark server (``server.py``, or any command that prints ``... http://HOST:PORT``)
     in a separate process; closed by closing its standard input, killed if it lingers."""
 
-    def __init__(self, command: Optional[List[str]] = None, items: int = 1000) -> None:
+    def __init__(self, command: list[str] | None = None, items: int = 1000) -> None:
         if command is None:
             command = [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--items", str(items)]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -38,7 +39,7 @@ class Server:
         line = self.process.stdout.readline() if ready else ""
         if "http://" not in line:
             self.close()
-            raise RuntimeError("benchmark server did not start: %r" % line)
+            raise RuntimeError(f"benchmark server did not start: {line!r}")
         self.url = "http://" + line.split("http://", 1)[1].strip()
         pin(self.process.pid, self.process_cpu)
 
@@ -65,21 +66,23 @@ class Server:
             self.process.kill()
             self.process.wait(timeout=5)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
 
-def alternate(sdk: Callable[[], Any], raw: Callable[[], Any], reps: int, warmup: int = 3, inner: int = 1) -> Tuple[List[float], List[float]]:
+def alternate(
+    sdk: Callable[[], Any], raw: Callable[[], Any], reps: int, warmup: int = 3, inner: int = 1
+) -> tuple[list[float], list[float]]:
     """Time ``sdk`` and ``raw`` ``reps`` times each (``inner`` calls per sample), alternating
     the order of each pair; returns the seconds per call of every sample of each."""
     for _ in range(warmup):
         sdk()
         raw()
-    sdk_times: List[float] = []
-    raw_times: List[float] = []
+    sdk_times: list[float] = []
+    raw_times: list[float] = []
     clock = time.perf_counter
     for i in range(reps):
         order = ((sdk, sdk_times), (raw, raw_times)) if i % 2 == 0 else ((raw, raw_times), (sdk, sdk_times))
@@ -91,22 +94,24 @@ def alternate(sdk: Callable[[], Any], raw: Callable[[], Any], reps: int, warmup:
     return sdk_times, raw_times
 
 
-def median(values: List[float]) -> float:
+def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def emit(result: Dict[str, Any]) -> Dict[str, Any]:
+def emit(result: dict[str, Any]) -> dict[str, Any]:
     """Print one result as a JSON line (and return it)."""
     print(json.dumps(result, sort_keys=False), flush=True)
     return result
 
 
-def comparison(name: str, sdk_times: List[float], raw_times: List[float], kind: str, budget: Optional[float], **extra: Any) -> Dict[str, Any]:
+def comparison(
+    name: str, sdk_times: list[float], raw_times: list[float], kind: str, budget: float | None, **extra: Any
+) -> dict[str, Any]:
     """A result comparing two timings. ``kind`` 'time' reports sdk/raw (lower is better);
     'throughput' reports raw/sdk time, i.e. SDK throughput over raw throughput (higher is better)."""
     sdk_med, raw_med = median(sdk_times), median(raw_times)
     ratio = sdk_med / raw_med if kind == "time" else raw_med / sdk_med
-    result: Dict[str, Any] = {
+    result: dict[str, Any] = {
         "benchmark": name,
         "kind": kind,
         "sdk_ms": round(sdk_med * 1e3, 4),
@@ -132,7 +137,7 @@ def config_for(url: str) -> Any:
 _AUTOMATIC = {"host", "content-length", "accept-encoding", "transfer-encoding", "connection"}
 
 
-def last_request(url: str) -> Tuple[str, Dict[str, str], bytes]:
+def last_request(url: str) -> tuple[str, dict[str, str], bytes]:
     """The last request the benchmark server got: target, headers (without those urllib3
     adds by itself) and body, so that the raw baseline can send exactly the same."""
     import urllib3
@@ -156,7 +161,9 @@ def pin(pid: int, cpu: int) -> bool:
     return True
 
 
-def standalone(doc: str, run: Callable[..., Any], reps: int, argv: Optional[List[str]] = None, **more: Tuple[type, Any]) -> None:
+def standalone(
+    doc: str, run: Callable[..., Any], reps: int, argv: list[str] | None = None, **more: tuple[type, Any]
+) -> None:
     """The command line of one benchmark file: ``--url`` (a server already running; by default
     ``server.py`` is started, on the other CPU), ``--reps`` and the ``more`` options
     (name: (type, default)); then ``run(url, reps=..., **more)``."""

@@ -31,7 +31,7 @@ import bench_send  # noqa: E402
 import harness  # noqa: E402
 
 
-def environment() -> Dict[str, Any]:
+def environment() -> dict[str, Any]:
     """Where and with what the figures were taken."""
     import urllib3
 
@@ -48,14 +48,14 @@ def environment() -> Dict[str, Any]:
     }
 
 
-def table(results: List[Dict[str, Any]]) -> str:
+def table(results: list[dict[str, Any]]) -> str:
     """The results as a text table."""
     lines = ["%-22s %12s %12s %8s %9s  %s" % ("benchmark", "sdk", "raw", "ratio", "budget", "")]
     for r in results:
         if r.get("kind") == "memory":
-            sdk, raw = "%.1f MB" % r["peak_growth_mb"], "%.1f MB" % (r["payload_bytes"] / 2**20)
+            sdk, raw = "{:.1f} MB".format(r["peak_growth_mb"]), "%.1f MB" % (r["payload_bytes"] / 2**20)
         else:
-            sdk, raw = "%.3f ms" % r["sdk_ms"], "%.3f ms" % r["raw_ms"]
+            sdk, raw = "{:.3f} ms".format(r["sdk_ms"]), "{:.3f} ms".format(r["raw_ms"])
         budget = ""
         if r.get("budget") is not None:
             budget = (">= %s" if r["kind"] == "throughput" else "<= %s") % r["budget"]
@@ -72,17 +72,19 @@ def sandbox_available() -> bool:
     return True
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-check", action="store_true", help="report only: exit 0 even when a budget is missed")
-    parser.add_argument("--venv", help="also time `import smtp` in a fresh virtual environment at this path (created if missing)")
+    parser.add_argument(
+        "--venv", help="also time `import smtp` in a fresh virtual environment at this path (created if missing)"
+    )
     parser.add_argument("--no-sandbox", action="store_true", help="skip the runs against smtp.sandbox")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke test, not figures to record)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     scale = 4 if args.quick else 1
 
-    results: List[Dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
     harness.emit(environment())
     with harness.Server() as server:
         harness.pin(0, 0)  # the server has CPU 1, this process CPU 0 (children inherit it)
@@ -93,8 +95,16 @@ def main(argv: Optional[List[str]] = None) -> int:
             sandbox = harness.Server([sys.executable, "-m", "smtp.sandbox", "--port", "0", "--quiet"])
             try:
                 bench_read.seed_sandbox(sandbox.url, 1000)
-                results += bench_read.run(sandbox.url, reps=max(5, 15 // scale), label="sandbox", capture_url=server.url)
-                results += bench_send.run(sandbox.url, reps=max(9, 31 // scale), threaded_sends=200 // scale, label="sandbox", capture_url=server.url)
+                results += bench_read.run(
+                    sandbox.url, reps=max(5, 15 // scale), label="sandbox", capture_url=server.url
+                )
+                results += bench_send.run(
+                    sandbox.url,
+                    reps=max(9, 31 // scale),
+                    threaded_sends=200 // scale,
+                    label="sandbox",
+                    capture_url=server.url,
+                )
             finally:
                 sandbox.close()
     results += bench_import.run(runs=max(5, 15 // scale), venv=args.venv, extra=not args.quick)
@@ -102,7 +112,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     print()
     print(table(results))
     missed = [r["benchmark"] for r in results if r.get("ok") is False]
-    print("\n%d results in %.0f s; %s" % (len(results), time.monotonic() - started, "budgets missed: " + ", ".join(missed) if missed else "every budget met"))
+    print(
+        "\n%d results in %.0f s; %s"
+        % (
+            len(results),
+            time.monotonic() - started,
+            "budgets missed: " + ", ".join(missed) if missed else "every budget met",
+        )
+    )
     if missed and not args.no_check:
         return 1
     return 0

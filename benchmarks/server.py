@@ -48,10 +48,10 @@ class Replies:
         self.sent = http_reply(SEND_REPLY)
         self.not_found = http_reply(b'{"status": "fail"}', "404 Not Found")
         self.last_target = ""
-        self.last_head: List[Tuple[str, str]] = []
+        self.last_head: list[tuple[str, str]] = []
         self.last_body = b""
 
-    def answer(self, method: bytes, target: bytes, head: List[bytes], body: Optional[bytes]) -> bytes:
+    def answer(self, method: bytes, target: bytes, head: list[bytes], body: bytes | None) -> bytes:
         path = target.split(b"?", 1)[0]
         if method == b"POST" and path in (b"/v4/messages", b"/v4/messages/mime"):
             self._remember(target, head, body)
@@ -67,7 +67,7 @@ class Replies:
                 return http_reply(self.last_body, content_type="application/octet-stream")
         return self.not_found
 
-    def _remember(self, target: bytes, head: List[bytes], body: Optional[bytes]) -> None:
+    def _remember(self, target: bytes, head: list[bytes], body: bytes | None) -> None:
         self.last_target = target.decode("latin-1")
         pairs = []
         for line in head:
@@ -92,13 +92,13 @@ def serve_connection(conn: socket.socket, replies: Replies) -> None:
                 buf += data
                 end = buf.find(b"\r\n\r\n")
             lines = buf[:end].split(b"\r\n")
-            buf = buf[end + 4:]
+            buf = buf[end + 4 :]
             method, target, _ = lines[0].split(b" ", 2)
             length = 0
             for line in lines[1:]:
                 if line[:15].lower() == b"content-length:":
                     length = int(line[15:])
-            body: Optional[bytes] = None
+            body: bytes | None = None
             if length:
                 if len(buf) >= length:
                     body, buf = buf[:length], buf[length:]
@@ -119,7 +119,7 @@ def serve_connection(conn: socket.socket, replies: Replies) -> None:
         conn.close()
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
@@ -144,4 +144,3 @@ def main(argv: Optional[List[str]] = None) -> None:
 
 if __name__ == "__main__":
     main()
-

@@ -68,4 +68,4 @@ def __getattr__(name: str) -> object:
         from smtp.client import Client
 
         return Client
-    raise AttributeError("module 'smtp' has no attribute %r" % (name,))
+    raise AttributeError(f"module 'smtp' has no attribute {name!r}")

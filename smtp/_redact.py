@@ -29,7 +29,9 @@ _MIN_SECRET = 4
 # the apiID scheme's query parameter, wherever it stands in a URL or a message
 _QUERY_KEY = re.compile(r"(?i)([?&;]api_key=)[^&#\s'\"]*")
 # credentials written as headers or basic-auth userinfo inside a message
-_HEADER = re.compile(r"(?i)((?:x-smtpcom-api|(?:proxy-)?authorization)['\"]?\s*[:=]\s*['\"]?)((?:basic|bearer)\s+)?[^'\"\s,}]+")
+_HEADER = re.compile(
+    r"(?i)((?:x-smtpcom-api|(?:proxy-)?authorization)['\"]?\s*[:=]\s*['\"]?)((?:basic|bearer)\s+)?[^'\"\s,}]+"
+)
 _USERINFO = re.compile(r"(//)[^/@\s:]+:[^/@\s]+@")
 
 
@@ -81,7 +83,7 @@ def _clean_arg(arg: Any, secrets: tuple[str, ...]) -> Any:
     if isinstance(arg, BaseException):
         text = str(arg)
         clean = redact_text(text, secrets)
-        return arg if clean == text else "%s(%r)" % (type(arg).__name__, clean)
+        return arg if clean == text else f"{type(arg).__name__}({clean!r})"
     text = repr(arg)
     clean = redact_text(text, secrets)
     return arg if clean == text else clean

@@ -16,7 +16,8 @@ import os
 import sys
 import threading
 import weakref
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
+from typing import Any, Dict, List, Optional, Tuple, Type, Union
+from collections.abc import Mapping, Sequence
 
 from smtp import models as _models
 from smtp.configuration import Configuration
@@ -30,7 +31,14 @@ __all__ = ["ApiClient", "Operation", "Param"]
 logger = logging.getLogger("smtp")
 
 _PRIMITIVES = (float, bool, bytes, str, int)
-_OPTIONS = ("async_req", "_return_http_data_only", "_preload_content", "_request_timeout", "_request_auth", "_host_index")
+_OPTIONS = (
+    "async_req",
+    "_return_http_data_only",
+    "_preload_content",
+    "_request_timeout",
+    "_request_auth",
+    "_host_index",
+)
 _NATIVE = {"str": str, "int": int, "float": float, "bool": bool}
 
 
@@ -54,11 +62,11 @@ class Param:
         kind: str,
         doc: str,
         required: bool = False,
-        minimum: Optional[int] = None,
-        maximum: Optional[int] = None,
+        minimum: int | None = None,
+        maximum: int | None = None,
         enum: Sequence[str] = (),
-        model: Optional[str] = None,
-        wire_name: Optional[str] = None,
+        model: str | None = None,
+        wire_name: str | None = None,
     ) -> None:
         self.name = name
         self.kind = kind
@@ -81,7 +89,19 @@ class Param:
 class Operation:
     """One API operation, declared as data by the endpoints layer and carried out by the core."""
 
-    __slots__ = ("name", "method", "path", "params", "response_type", "summary", "description", "auth", "responses", "names", "body")
+    __slots__ = (
+        "name",
+        "method",
+        "path",
+        "params",
+        "response_type",
+        "summary",
+        "description",
+        "auth",
+        "responses",
+        "names",
+        "body",
+    )
 
     def __init__(
         self,
@@ -93,7 +113,7 @@ class Operation:
         summary: str,
         description: str = "",
         auth: Sequence[str] = ("apiID", "apiKey", "basicAuth"),
-        responses: Sequence[Tuple[int, str]] = (),
+        responses: Sequence[tuple[int, str]] = (),
     ) -> None:
         self.name = name
         self.method = method
@@ -106,13 +126,13 @@ class Operation:
         self.responses = tuple(responses)
         #: the parameter names, and the body parameter if the operation has one (worked out once)
         self.names = frozenset(p.name for p in self.params)
-        self.body: Optional[Param] = next((p for p in self.params if p.kind == "body"), None)
+        self.body: Param | None = next((p for p in self.params if p.kind == "body"), None)
 
 
 # --------------------------------------------------------------------------------------
 # live clients, for the fork hook (a child process must not share its parent's sockets)
 # --------------------------------------------------------------------------------------
-_CLIENTS: "weakref.WeakSet[ApiClient]" = weakref.WeakSet()
+_CLIENTS: weakref.WeakSet[ApiClient] = weakref.WeakSet()
 
 
 def _after_fork_in_child() -> None:
@@ -135,14 +155,23 @@ class ApiClient:
     """
 
     PRIMITIVE_TYPES = _PRIMITIVES
-    NATIVE_TYPES_MAPPING = {"int": int, "long": int, "float": float, "str": str, "bool": bool, "date": datetime.date, "datetime": datetime.datetime, "object": object}
+    NATIVE_TYPES_MAPPING = {
+        "int": int,
+        "long": int,
+        "float": float,
+        "str": str,
+        "bool": bool,
+        "date": datetime.date,
+        "datetime": datetime.datetime,
+        "object": object,
+    }
 
     def __init__(
         self,
-        configuration: Optional[Configuration] = None,
-        header_name: Optional[str] = None,
-        header_value: Optional[str] = None,
-        cookie: Optional[str] = None,
+        configuration: Configuration | None = None,
+        header_name: str | None = None,
+        header_value: str | None = None,
+        cookie: str | None = None,
         pool_threads: int = 1,
     ) -> None:
         if configuration is None:
@@ -150,20 +179,20 @@ class ApiClient:
         self.configuration = configuration
         self.pool_threads = pool_threads
         self.rest_client = RESTClientObject(configuration)
-        self.default_headers: Dict[str, str] = {}
+        self.default_headers: dict[str, str] = {}
         if header_name is not None:
             self.default_headers[header_name] = header_value  # type: ignore[assignment]
         self.cookie = cookie
         from smtp import __version__
 
-        self.user_agent = "smtp-python/%s (Python %s)" % (__version__, ".".join(map(str, sys.version_info[:3])))
+        self.user_agent = "smtp-python/{} (Python {})".format(__version__, ".".join(map(str, sys.version_info[:3])))
         self.client_side_validation = configuration.client_side_validation
         self._pool: Any = None
         self._pool_lock = threading.Lock()
         _CLIENTS.add(self)
 
     # -- lifecycle ----------------------------------------------------------------------
-    def __enter__(self) -> "ApiClient":
+    def __enter__(self) -> ApiClient:
         return self
 
     def __exit__(self, exc_type: Any, exc_value: Any, traceback: Any) -> None:
@@ -195,7 +224,7 @@ class ApiClient:
         return self._pool
 
     def __repr__(self) -> str:
-        return "ApiClient(%r)" % (self.configuration,)
+        return f"ApiClient({self.configuration!r})"
 
     # -- headers ------------------------------------------------------------------------
     @property
@@ -214,7 +243,7 @@ class ApiClient:
         check_headers({header_name: header_value})
         self.default_headers[header_name] = header_value
 
-    def select_header_accept(self, accepts: Sequence[str]) -> Optional[str]:
+    def select_header_accept(self, accepts: Sequence[str]) -> str | None:
         """The ``Accept`` header for a list of media types (JSON when offered)."""
         if not accepts:
             return None
@@ -232,7 +261,13 @@ class ApiClient:
                 return "application/json"
         return content_types[0]
 
-    def update_params_for_auth(self, headers: Dict[str, str], querys: List[Tuple[str, Any]], auth_settings: Sequence[str], request_auth: Optional[Mapping[str, Any]] = None) -> None:
+    def update_params_for_auth(
+        self,
+        headers: dict[str, str],
+        querys: list[tuple[str, Any]],
+        auth_settings: Sequence[str],
+        request_auth: Mapping[str, Any] | None = None,
+    ) -> None:
         """Add the credentials of every configured scheme in ``auth_settings`` (or only
         ``request_auth``, when given) to ``headers`` and ``querys``."""
         if request_auth:
@@ -247,7 +282,7 @@ class ApiClient:
                 self._apply_auth(headers, querys, setting)
 
     @staticmethod
-    def _apply_auth(headers: Dict[str, str], querys: List[Tuple[str, Any]], setting: Mapping[str, Any]) -> None:
+    def _apply_auth(headers: dict[str, str], querys: list[tuple[str, Any]], setting: Mapping[str, Any]) -> None:
         where = setting.get("in")
         if where == "header":
             headers[setting["key"]] = setting["value"]
@@ -264,7 +299,7 @@ class ApiClient:
         ``None`` fields left out; dates become ISO 8601 strings."""
         return _to_json(obj)
 
-    def deserialize(self, response: Any, response_type: Union[str, type, None]) -> Any:
+    def deserialize(self, response: Any, response_type: str | type | None) -> Any:
         """The model (or value) of type ``response_type`` read from a reply's JSON body.
 
         A body that is not JSON, or JSON of the wrong shape, raises ``UnexpectedResponseError``.
@@ -294,7 +329,7 @@ class ApiClient:
                 gc.enable()
                 gc.collect(0)  # the collection the pause deferred, here rather than in the caller's next allocation
 
-    def _deserialize(self, data: Any, klass: Union[str, type], response: Any) -> Any:
+    def _deserialize(self, data: Any, klass: str | type, response: Any) -> Any:
         if isinstance(klass, str):
             model = getattr(_models, klass, None)
             if model is not None:
@@ -315,49 +350,54 @@ class ApiClient:
                 return _parse_time(data, klass, response)
             native = _NATIVE.get(klass)
             if native is None:
-                raise ApiTypeError("Unknown response type %r" % (klass,))
+                raise ApiTypeError(f"Unknown response type {klass!r}")
             try:
                 return native(data)
             except (TypeError, ValueError, OverflowError):
-                raise UnexpectedResponseError(response, "expected %s, got %r" % (klass, data)) from None
+                raise UnexpectedResponseError(response, f"expected {klass}, got {data!r}") from None
         if isinstance(klass, type) and issubclass(klass, Model):
             return decode_or_raise(klass, data, response)
         return data
 
     # -- the request path ---------------------------------------------------------------
-    def call_operation(self, op: Operation, args: Sequence[Any], kwargs: Dict[str, Any]) -> Any:
+    def call_operation(self, op: Operation, args: Sequence[Any], kwargs: dict[str, Any]) -> Any:
         """Carry out ``op`` with the caller's positional ``args`` and keyword ``kwargs``
         (parameters and the generated SDK's ``async_req``/``_...`` options)."""
-        values: Dict[str, Any] = {}
+        values: dict[str, Any] = {}
         params = op.params
         if len(args) > len(params):
-            raise ApiTypeError("%s() takes at most %d positional arguments (%d given)" % (op.name, len(params), len(args)))
+            raise ApiTypeError(
+                "%s() takes at most %d positional arguments (%d given)" % (op.name, len(params), len(args))
+            )
         for param, value in zip(params, args, strict=False):
             values[param.name] = value
-        options: Dict[str, Any] = {}
+        options: dict[str, Any] = {}
         known = op.names
         for key, value in kwargs.items():
             if key in known:
                 if key in values:
-                    raise ApiTypeError("%s() got multiple values for argument '%s'" % (op.name, key))
+                    raise ApiTypeError(f"{op.name}() got multiple values for argument '{key}'")
                 values[key] = value
             elif key in _OPTIONS:
                 options[key] = value
             else:
-                raise ApiTypeError("Got an unexpected keyword argument '%s' to method %s" % (key, op.name))
+                raise ApiTypeError(f"Got an unexpected keyword argument '{key}' to method {op.name}")
         if options.get("async_req"):
             return self.pool.apply_async(self._run_operation, (op, values, options))
         return self._run_operation(op, values, options)
 
-    def _run_operation(self, op: Operation, values: Dict[str, Any], options: Dict[str, Any]) -> Any:
+    def _run_operation(self, op: Operation, values: dict[str, Any], options: dict[str, Any]) -> Any:
         validate = self.client_side_validation
-        query: List[Tuple[str, Any]] = []
+        query: list[tuple[str, Any]] = []
         body: Any = None
         for param in op.params:
             value = values.get(param.name)
             if value is None:
                 if param.required and (validate or param.kind == "body"):
-                    raise ApiValueError("Missing the required parameter `%s` when calling `%s`" % (param.name, op.name), errors={param.name: "is required"})
+                    raise ApiValueError(
+                        f"Missing the required parameter `{param.name}` when calling `{op.name}`",
+                        errors={param.name: "is required"},
+                    )
                 if param.kind != "body":
                     continue
             if param.kind == "body":
@@ -387,7 +427,7 @@ class ApiClient:
             return data
         return data, reply.status, reply.getheaders()
 
-    def _host(self, index: Optional[int]) -> str:
+    def _host(self, index: int | None) -> str:
         """The base URL: ``configuration.host``, or server ``index`` of the API document's list."""
         if index is None:
             return self.configuration.host
@@ -399,27 +439,29 @@ class ApiClient:
         except UnicodeEncodeError:  # a lone surrogate ("\ud800"): text that UTF-8 cannot carry
             where = _unencodable_path(_to_json(value)) or param.name
             raise ApiValueError(
-                "%s: the text holds a lone surrogate character that UTF-8 cannot encode" % where,
+                f"{where}: the text holds a lone surrogate character that UTF-8 cannot encode",
                 errors={where: "holds a lone surrogate character that UTF-8 cannot encode"},
             ) from None
 
     def _encode_body_text(self, op: Operation, param: Param, value: Any, validate: bool) -> bytes:
-        model_cls: Optional[Type[Model]] = getattr(_models, str(param.model), None)
+        model_cls: type[Model] | None = getattr(_models, str(param.model), None)
         if value is None:
             value = model_cls() if model_cls is not None else {}
         if validate and model_cls is not None:
             if isinstance(value, dict):
                 raise ApiTypeError(
-                    "%s: expected a %s, got a dict; build it with smtp.%s(...)" % (param.name, param.model, param.model),
+                    f"{param.name}: expected a {param.model}, got a dict; build it with smtp.{param.model}(...)",
                     valid_classes=(model_cls,),
                 )
             if not isinstance(value, model_cls):
-                raise ApiTypeError("%s: expected a %s, got %s" % (param.name, param.model, type(value).__name__), valid_classes=(model_cls,))
+                raise ApiTypeError(
+                    f"{param.name}: expected a {param.model}, got {type(value).__name__}", valid_classes=(model_cls,)
+                )
             body = json_body(value)  # checked and written in one pass
             if body is None:  # not certainly valid: ask validate() what is wrong, if anything
                 errors = value.validate()
                 if errors:
-                    raise ApiValueError.from_errors(errors, context="%s for %s" % (param.name, op.name))
+                    raise ApiValueError.from_errors(errors, context=f"{param.name} for {op.name}")
                 body = json_body(value, check=False)
         elif isinstance(value, Model):
             body = json_body(value, check=False)
@@ -428,7 +470,8 @@ class ApiClient:
         assert body is not None
         if validate and len(body) > MAX_MESSAGE_BYTES:
             raise ApiValueError(
-                "%s: the request body is %d bytes; the service accepts at most %d (10 MB)" % (param.name, len(body), MAX_MESSAGE_BYTES),
+                "%s: the request body is %d bytes; the service accepts at most %d (10 MB)"
+                % (param.name, len(body), MAX_MESSAGE_BYTES),
                 errors={param.name: "larger than 10 MB"},
             )
         return body
@@ -437,35 +480,55 @@ class ApiClient:
         self,
         resource_path: str,
         method: str,
-        path_params: Optional[Dict[str, Any]] = None,
-        query_params: Optional[List[Tuple[str, Any]]] = None,
-        header_params: Optional[Dict[str, str]] = None,
+        path_params: dict[str, Any] | None = None,
+        query_params: list[tuple[str, Any]] | None = None,
+        header_params: dict[str, str] | None = None,
         body: Any = None,
         post_params: Any = None,
         files: Any = None,
-        response_type: Optional[str] = None,
-        auth_settings: Optional[Sequence[str]] = None,
-        async_req: Optional[bool] = None,
-        _return_http_data_only: Optional[bool] = None,
-        collection_formats: Optional[Dict[str, str]] = None,
+        response_type: str | None = None,
+        auth_settings: Sequence[str] | None = None,
+        async_req: bool | None = None,
+        _return_http_data_only: bool | None = None,
+        collection_formats: dict[str, str] | None = None,
         _preload_content: bool = True,
         _request_timeout: Any = None,
-        _host: Optional[str] = None,
-        _request_auth: Optional[Mapping[str, Any]] = None,
+        _host: str | None = None,
+        _request_auth: Mapping[str, Any] | None = None,
     ) -> Any:
         """The generated SDK's low-level call: send a request to ``resource_path`` and
         deserialize the reply into ``response_type``. ``MessagesApi`` does not need it."""
         if async_req:
             return self.pool.apply_async(
                 self.call_api,
-                (resource_path, method, path_params, query_params, header_params, body, post_params, files, response_type, auth_settings, False, _return_http_data_only, collection_formats, _preload_content, _request_timeout, _host, _request_auth),
+                (
+                    resource_path,
+                    method,
+                    path_params,
+                    query_params,
+                    header_params,
+                    body,
+                    post_params,
+                    files,
+                    response_type,
+                    auth_settings,
+                    False,
+                    _return_http_data_only,
+                    collection_formats,
+                    _preload_content,
+                    _request_timeout,
+                    _host,
+                    _request_auth,
+                ),
             )
         if files:
             raise ApiValueError("files: this API takes no file uploads; attach files in the JSON body")
         for name, value in (path_params or {}).items():
             from urllib.parse import quote
 
-            resource_path = resource_path.replace("{%s}" % name, quote(str(value), safe=self.configuration.safe_chars_for_path_param))
+            resource_path = resource_path.replace(
+                f"{{{name}}}", quote(str(value), safe=self.configuration.safe_chars_for_path_param)
+            )
         headers = dict(self.default_headers)
         if self.cookie:
             headers["Cookie"] = self.cookie
@@ -489,14 +552,35 @@ class ApiClient:
             return data
         return data, reply.status, reply.getheaders()
 
-    def request(self, method: str, url: str, query_params: Any = None, headers: Any = None, post_params: Any = None, body: Any = None, _preload_content: bool = True, _request_timeout: Any = None) -> Any:
+    def request(
+        self,
+        method: str,
+        url: str,
+        query_params: Any = None,
+        headers: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
         """Send one request through the transport (kept for generated-code compatibility)."""
-        return self.rest_client.request(method, url, query_params=query_params, headers=headers, post_params=post_params, body=body, _preload_content=_preload_content, _request_timeout=_request_timeout)
+        return self.rest_client.request(
+            method,
+            url,
+            query_params=query_params,
+            headers=headers,
+            post_params=post_params,
+            body=body,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+        )
 
-    def parameters_to_tuples(self, params: Union[Mapping[str, Any], Sequence[Tuple[str, Any]]], collection_formats: Optional[Mapping[str, str]]) -> List[Tuple[str, Any]]:
+    def parameters_to_tuples(
+        self, params: Mapping[str, Any] | Sequence[tuple[str, Any]], collection_formats: Mapping[str, str] | None
+    ) -> list[tuple[str, Any]]:
         """Parameters as ``(name, value)`` pairs, lists expanded by their collection format
         (``multi`` repeats the name; ``csv``, ``ssv``, ``tsv``, ``pipes`` join the values)."""
-        out: List[Tuple[str, Any]] = []
+        out: list[tuple[str, Any]] = []
         formats = collection_formats or {}
         items = params.items() if isinstance(params, Mapping) else params
         separators = {"ssv": " ", "tsv": "\t", "pipes": "|", "csv": ","}
@@ -519,7 +603,7 @@ class ApiClient:
 _to_json = to_json
 
 
-def _encode_query(param: Param, value: Any, validate: bool, query: List[Tuple[str, Any]]) -> None:
+def _encode_query(param: Param, value: Any, validate: bool, query: list[tuple[str, Any]]) -> None:
     name = param.wire_name
     kind = param.kind
     if kind == "time":
@@ -528,31 +612,46 @@ def _encode_query(param: Param, value: Any, validate: bool, query: List[Tuple[st
         items = [value] if isinstance(value, str) else value
         if validate:
             if not isinstance(items, (list, tuple)) or not items:
-                raise ApiTypeError("%s must be a string or a non-empty list of strings, got %s" % (param.name, type(value).__name__))
+                raise ApiTypeError(
+                    f"{param.name} must be a string or a non-empty list of strings, got {type(value).__name__}"
+                )
             for item in items:
                 if item not in param.enum:
                     raise ApiValueError(
-                        "Invalid value for `%s` (%r), must be one of %s" % (param.name, item, ", ".join(param.enum)),
-                        errors={param.name: "must be one of %s" % ", ".join(param.enum)},
+                        "Invalid value for `{}` ({!r}), must be one of {}".format(
+                            param.name, item, ", ".join(param.enum)
+                        ),
+                        errors={param.name: "must be one of {}".format(", ".join(param.enum))},
                     )
         query.extend((name, item) for item in items)
     elif kind == "int":
         if validate:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ApiTypeError("%s must be an int, got %s %r" % (param.name, type(value).__name__, value), valid_classes=(int,))
-            if param.minimum is not None and value < param.minimum or param.maximum is not None and value > param.maximum:
-                bounds = "between %s and %s" % (param.minimum, param.maximum) if param.maximum is not None else ">= %s" % param.minimum
+                raise ApiTypeError(
+                    f"{param.name} must be an int, got {type(value).__name__} {value!r}", valid_classes=(int,)
+                )
+            if (
+                param.minimum is not None
+                and value < param.minimum
+                or param.maximum is not None
+                and value > param.maximum
+            ):
+                bounds = (
+                    f"between {param.minimum} and {param.maximum}"
+                    if param.maximum is not None
+                    else f">= {param.minimum}"
+                )
                 raise ApiValueError(
                     "Invalid value for parameter `%s` (%d), must be %s" % (param.name, value, bounds),
-                    errors={param.name: "must be %s" % bounds},
+                    errors={param.name: f"must be {bounds}"},
                 )
         query.append((name, value))
     else:
         if validate:
             if not isinstance(value, str):
-                raise ApiTypeError("%s must be a string, got %s" % (param.name, type(value).__name__), valid_classes=(str,))
+                raise ApiTypeError(f"{param.name} must be a string, got {type(value).__name__}", valid_classes=(str,))
             if param.required and not value.strip():
-                raise ApiValueError("%s must not be empty" % param.name, errors={param.name: "must not be empty"})
+                raise ApiValueError(f"{param.name} must not be empty", errors={param.name: "must not be empty"})
         query.append((name, value))
 
 
@@ -565,7 +664,7 @@ def encode_time(name: str, value: Any, validate: bool = True) -> str:
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
             raise ApiValueError(
-                "%s: a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)" % name,
+                f"{name}: a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)",
                 errors={name: "naive datetime"},
             )
         return str(int(value.timestamp()))
@@ -574,12 +673,14 @@ def encode_time(name: str, value: Any, validate: bool = True) -> str:
     if isinstance(value, str):
         if validate and not is_time_text(value):
             raise ApiValueError(
-                "%s: %r is neither an RFC 2822 date (e.g. 'Fri, 20 Nov 2026 10:00:00 +0000') nor a UNIX epoch" % (name, value[:60]),
+                f"{name}: {value[:60]!r} is neither an RFC 2822 date (e.g. 'Fri, 20 Nov 2026 10:00:00 +0000') nor a UNIX epoch",
                 errors={name: "not an RFC 2822 date or UNIX epoch"},
             )
         return value
     if validate:
-        raise ApiTypeError("%s must be an RFC 2822 string, an epoch number or an aware datetime, got %s" % (name, type(value).__name__))
+        raise ApiTypeError(
+            f"{name} must be an RFC 2822 string, an epoch number or an aware datetime, got {type(value).__name__}"
+        )
     return str(value)
 
 
@@ -599,7 +700,7 @@ def is_time_text(text: str) -> bool:
 def _load_json(response: Any) -> Any:
     content_type = response.getheader("Content-Type") or ""
     if content_type and "json" not in content_type.lower():
-        raise UnexpectedResponseError(response, "Content-Type is %r, not JSON" % content_type[:80])
+        raise UnexpectedResponseError(response, f"Content-Type is {content_type[:80]!r}, not JSON")
     raw = response.data
     if not raw:
         raise UnexpectedResponseError(response, "the body is empty")
@@ -614,7 +715,7 @@ def _load_json(response: Any) -> Any:
                 return data
         return json.loads(raw)
     except ValueError as error:
-        raise UnexpectedResponseError(response, "invalid JSON (%s)" % error) from None
+        raise UnexpectedResponseError(response, f"invalid JSON ({error})") from None
     except RecursionError:
         raise UnexpectedResponseError(response, "JSON nested too deeply") from None
 
@@ -642,13 +743,23 @@ def _check_envelope(data: Any, response_type: Any, response: Any) -> None:
     """Refuse a reply object that has none of its model's keys: a proxy's or a wrong server's
     JSON would otherwise decode into an empty model."""
     model = getattr(_models, response_type, None) if isinstance(response_type, str) else response_type
-    if isinstance(data, dict) and isinstance(model, type) and issubclass(model, Model) and data.keys().isdisjoint(model.attribute_map.values()):
-        raise UnexpectedResponseError(response, "a JSON object with none of the fields of %s (%s)" % (model.__name__, ", ".join(model.attribute_map.values())))
+    if (
+        isinstance(data, dict)
+        and isinstance(model, type)
+        and issubclass(model, Model)
+        and data.keys().isdisjoint(model.attribute_map.values())
+    ):
+        raise UnexpectedResponseError(
+            response,
+            "a JSON object with none of the fields of {} ({})".format(
+                model.__name__, ", ".join(model.attribute_map.values())
+            ),
+        )
 
 
 def _expect(data: Any, kind: type, klass: str, response: Any) -> None:
     if not isinstance(data, kind):
-        raise UnexpectedResponseError(response, "expected %s, got %s" % (klass, type(data).__name__))
+        raise UnexpectedResponseError(response, f"expected {klass}, got {type(data).__name__}")
 
 
 def _parse_time(data: Any, klass: str, response: Any) -> Any:
@@ -657,11 +768,11 @@ def _parse_time(data: Any, klass: str, response: Any) -> Any:
     try:
         parsed = parse(data)
     except (TypeError, ValueError, OverflowError):
-        raise UnexpectedResponseError(response, "%r is not a %s" % (data, klass)) from None
+        raise UnexpectedResponseError(response, f"{data!r} is not a {klass}") from None
     return parsed.date() if klass == "date" else parsed
 
 
-def _unencodable_path(value: Any, path: Tuple[Any, ...] = ()) -> Optional[str]:
+def _unencodable_path(value: Any, path: tuple[Any, ...] = ()) -> str | None:
     """The path (``recipients.to[0].name``) of the first text in a JSON value that UTF-8
     cannot encode, or None."""
     if isinstance(value, str):
@@ -670,7 +781,9 @@ def _unencodable_path(value: Any, path: Tuple[Any, ...] = ()) -> Optional[str]:
         except UnicodeEncodeError:
             return render_path(path)
         return None
-    items: Any = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    items: Any = (
+        value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    )
     for key, item in items:
         if isinstance(key, str) and _unencodable_path(key) is not None:
             return render_path(path + (key,))

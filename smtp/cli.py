@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import IO, Any, Callable, Dict, List, Optional, Sequence
+from typing import IO, Any, Dict, List, Optional
+from collections.abc import Callable, Sequence
 
 import smtp
 from smtp.exceptions import ApiException, ApiTypeError, ApiValueError, BadRequestException, UnexpectedResponseError
@@ -47,14 +48,29 @@ class UsageError(Exception):
 # --------------------------------------------------------------------------------------
 def _connection_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("connection")
-    group.add_argument("--api-key", default=argparse.SUPPRESS, metavar="KEY", help="API key (default: $SMTPCOM_API_KEY)")
-    group.add_argument("--host", default=argparse.SUPPRESS, metavar="URL", help="API base URL (default: $SMTPCOM_HOST, else https://api.smtp.com)")
-    group.add_argument("--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help="timeout of each request")
+    group.add_argument(
+        "--api-key", default=argparse.SUPPRESS, metavar="KEY", help="API key (default: $SMTPCOM_API_KEY)"
+    )
+    group.add_argument(
+        "--host",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="API base URL (default: $SMTPCOM_HOST, else https://api.smtp.com)",
+    )
+    group.add_argument(
+        "--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help="timeout of each request"
+    )
 
 
 def _envelope_options(parser: argparse.ArgumentParser, required_from: bool) -> None:
     parser.add_argument("--channel", required=True, help="channel to send through")
-    parser.add_argument("--from", dest="sender", required=required_from, metavar="ADDRESS", help='sender, e.g. "Shop <shop@example.com>"')
+    parser.add_argument(
+        "--from",
+        dest="sender",
+        required=required_from,
+        metavar="ADDRESS",
+        help='sender, e.g. "Shop <shop@example.com>"',
+    )
     parser.add_argument("--to", action="append", metavar="ADDRESS", help="recipient (repeat for more)")
     parser.add_argument("--cc", action="append", metavar="ADDRESS", help="copy recipient (repeat for more)")
     parser.add_argument("--bcc", action="append", metavar="ADDRESS", help="blind copy recipient (repeat for more)")
@@ -72,17 +88,26 @@ def build_parser() -> argparse.ArgumentParser:
     _connection_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    send = commands.add_parser("send", help="send one email built from options", description="Send one email; prints its msg_id.")
+    send = commands.add_parser(
+        "send", help="send one email built from options", description="Send one email; prints its msg_id."
+    )
     _envelope_options(send, required_from=False)
     send.add_argument("--subject", help="subject line")
     text = send.add_mutually_exclusive_group()
     text.add_argument("--text", help="plain-text body")
-    text.add_argument("--text-file", metavar="PATH", help="plain-text body from a UTF-8 file ('-' reads standard input)")
+    text.add_argument(
+        "--text-file", metavar="PATH", help="plain-text body from a UTF-8 file ('-' reads standard input)"
+    )
     html = send.add_mutually_exclusive_group()
     html.add_argument("--html", help="HTML body")
     html.add_argument("--html-file", metavar="PATH", help="HTML body from a UTF-8 file ('-' reads standard input)")
     send.add_argument("--attach", action="append", metavar="PATH", help="attach a file (repeat for more)")
-    send.add_argument("--inline", action="append", metavar="PATH", help="inline image, shown by the HTML as cid:FILENAME (repeat for more)")
+    send.add_argument(
+        "--inline",
+        action="append",
+        metavar="PATH",
+        help="inline image, shown by the HTML as cid:FILENAME (repeat for more)",
+    )
     send.add_argument("--header", action="append", metavar="'NAME: VALUE'", help="extra header (repeat for more)")
     _connection_options(send)
 
@@ -103,17 +128,21 @@ def build_parser() -> argparse.ArgumentParser:
         "ISO 8601, RFC 2822, a UNIX epoch, or a duration before now such as 2h or 3d.",
     )
     messages.add_argument("--channel", required=True, help="channel the messages were sent through")
-    messages.add_argument("--since", default="7d", metavar="TIME", help="start of the range (default: 7d, all the service keeps)")
+    messages.add_argument(
+        "--since", default="7d", metavar="TIME", help="start of the range (default: 7d, all the service keeps)"
+    )
     messages.add_argument("--until", metavar="TIME", help="end of the range (default: now)")
     messages.add_argument("--event", action="append", choices=EVENTS, help="only this event (repeat for more)")
     messages.add_argument("--msg-id", help="only this message")
     messages.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    messages.add_argument("--page-size", type=int, default=1000, metavar="N", help="items per request, 1 to 1000 (default: 1000)")
+    messages.add_argument(
+        "--page-size", type=int, default=1000, metavar="N", help="items per request, 1 to 1000 (default: 1000)"
+    )
     _connection_options(messages)
 
-    commands.add_parser("sandbox", help="run the local sandbox API (same as python -m smtp.sandbox)", add_help=False).add_argument(
-        "args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS
-    )
+    commands.add_parser(
+        "sandbox", help="run the local sandbox API (same as python -m smtp.sandbox)", add_help=False
+    ).add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     commands.add_parser("demo", help="run the demo against an embedded sandbox", add_help=False).add_argument(
         "args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS
     )
@@ -123,11 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------------------
 # the commands
 # --------------------------------------------------------------------------------------
-def _client(args: argparse.Namespace) -> "smtp.Client":
+def _client(args: argparse.Namespace) -> smtp.Client:
     from smtp.client import Client
 
     try:
-        return Client(api_key=getattr(args, "api_key", None), host=getattr(args, "host", None), timeout=getattr(args, "timeout", None))
+        return Client(
+            api_key=getattr(args, "api_key", None),
+            host=getattr(args, "host", None),
+            timeout=getattr(args, "timeout", None),
+        )
     except ApiValueError as error:
         raise UsageError(str(error).replace("pass api_key=", "pass --api-key")) from None
 
@@ -143,17 +176,17 @@ def _read(path: str, binary: bool = False) -> Any:
         with open(path, encoding="utf-8") as f:
             return f.read()
     except OSError as error:
-        raise UsageError("cannot read %s: %s" % (path, error.strerror or error)) from None
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
     except UnicodeDecodeError:
-        raise UsageError("%s is not UTF-8 text" % path) from None
+        raise UsageError(f"{path} is not UTF-8 text") from None
 
 
-def _headers(values: Optional[List[str]]) -> List[tuple]:
+def _headers(values: list[str] | None) -> list[tuple]:
     pairs = []
     for value in values or ():
         name, colon, text = value.partition(":")
         if not colon or not name.strip():
-            raise UsageError("--header %r: expected 'Name: value'" % value)
+            raise UsageError(f"--header {value!r}: expected 'Name: value'")
         pairs.append((name.strip(), text.strip()))
     return pairs
 
@@ -193,12 +226,14 @@ def _file(path: str) -> tuple:
 def _cmd_send_mime(args: argparse.Namespace, out: IO[str]) -> int:
     raw = _read(args.file, binary=True)
     with _client(args) as client:
-        msg_id = client.send_mime(raw, channel=args.channel, sender=args.sender, to=args.to, cc=args.cc, bcc=args.bcc, reply_to=args.reply_to)
+        msg_id = client.send_mime(
+            raw, channel=args.channel, sender=args.sender, to=args.to, cc=args.cc, bcc=args.bcc, reply_to=args.reply_to
+        )
     print(msg_id, file=out)
     return 0
 
 
-def _row(item: Any) -> Dict[str, Any]:
+def _row(item: Any) -> dict[str, Any]:
     """One message item as the flat record of the table and CSV formats."""
     import datetime
 
@@ -234,11 +269,19 @@ def _cut(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-_TABLE = (("time", "TIME (UTC)", 19), ("event", "EVENT", 9), ("rcpt_to", "TO", 32), ("subject", "SUBJECT", 36), ("msg_id", "MSG_ID", 0))
+_TABLE = (
+    ("time", "TIME (UTC)", 19),
+    ("event", "EVENT", 9),
+    ("rcpt_to", "TO", 32),
+    ("subject", "SUBJECT", 36),
+    ("msg_id", "MSG_ID", 0),
+)
 
 
-def _table_line(values: Dict[str, Any]) -> str:
-    return "  ".join(_cut(values[key], width).ljust(width) if width else str(values[key] or "") for key, _, width in _TABLE).rstrip()
+def _table_line(values: dict[str, Any]) -> str:
+    return "  ".join(
+        _cut(values[key], width).ljust(width) if width else str(values[key] or "") for key, _, width in _TABLE
+    ).rstrip()
 
 
 class _Writer:
@@ -298,7 +341,7 @@ def _run_sandbox(argv: Sequence[str]) -> int:
     """``smtp sandbox``: the sandbox's own options and runner, under this command's name."""
     from smtp.sandbox.__main__ import build_arg_parser, run
 
-    return run(build_arg_parser(prog="%s sandbox" % PROG).parse_args(list(argv)))
+    return run(build_arg_parser(prog=f"{PROG} sandbox").parse_args(list(argv)))
 
 
 def _run_demo(argv: Sequence[str]) -> int:
@@ -308,13 +351,13 @@ def _run_demo(argv: Sequence[str]) -> int:
     return int(demo_main(list(argv)) or 0)
 
 
-_COMMANDS: Dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
+_COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "send": _cmd_send,
     "send-mime": _cmd_send_mime,
     "messages": _cmd_messages,
 }
 #: commands that parse their own arguments
-_DELEGATED: Dict[str, Callable[[Sequence[str]], int]] = {"sandbox": _run_sandbox, "demo": _run_demo}
+_DELEGATED: dict[str, Callable[[Sequence[str]], int]] = {"sandbox": _run_sandbox, "demo": _run_demo}
 
 
 # --------------------------------------------------------------------------------------
@@ -332,12 +375,12 @@ def _service_message(error: ApiException) -> str:
     if isinstance(data, dict) and "errors" in data:
         data = data["errors"]
     if isinstance(data, list):
-        merged: Dict[str, Any] = {}
+        merged: dict[str, Any] = {}
         for entry in data:
             merged.update(entry if isinstance(entry, dict) else {"error": entry})
         data = merged
     if isinstance(data, dict):
-        return "; ".join("%s: %s" % (key, value) for key, value in data.items())
+        return "; ".join(f"{key}: {value}" for key, value in data.items())
     return str(data)[:300]
 
 
@@ -348,11 +391,11 @@ def describe(error: ApiException) -> str:
         return str(error)
     if error.status is not None and not isinstance(error, UnexpectedResponseError):
         message = _service_message(error)
-        return "HTTP %s %s%s" % (error.status, error.reason or "", ": " + message if message else "")
+        return "HTTP {} {}{}".format(error.status, error.reason or "", ": " + message if message else "")
     return " ".join(str(error).split())
 
 
-def main(argv: Optional[Sequence[str]] = None, out: Optional[IO[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     """Run the ``smtp`` command with ``argv`` (``sys.argv[1:]`` by default); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
@@ -370,13 +413,13 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[IO[str]] = None) ->
     except SystemExit as stop:  # --help, --version, or a usage error argparse has printed
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     except UsageError as error:
-        sys.stderr.write("%s: error: %s\n" % (PROG, error))
+        sys.stderr.write(f"{PROG}: error: {error}\n")
         return 2
     except (ApiValueError, ApiTypeError) as error:  # invalid input found before sending
-        sys.stderr.write("%s: error: %s\n" % (PROG, error))
+        sys.stderr.write(f"{PROG}: error: {error}\n")
         return 2
     except ApiException as error:
-        sys.stderr.write("%s: %s\n" % (PROG, describe(error)))
+        sys.stderr.write(f"{PROG}: {describe(error)}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("\n")
@@ -387,4 +430,3 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[IO[str]] = None) ->
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-

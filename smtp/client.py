@@ -22,7 +22,8 @@ A thin layer over the generated-style API, which stays available as ``client.api
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Optional, Tuple, Union
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from smtp.api.messages_api import MessagesApi
 from smtp.api_client import ApiClient
@@ -63,19 +64,20 @@ class Client:
 
     def __init__(
         self,
-        api_key: Optional[str] = None,
-        host: Optional[str] = None,
-        channel: Optional[str] = None,
+        api_key: str | None = None,
+        host: str | None = None,
+        channel: str | None = None,
         *,
-        timeout: Union[None, float, Tuple[float, float]] = None,
+        timeout: None | float | tuple[float, float] = None,
         retries: Any = None,
-        configuration: Optional[Configuration] = None,
+        configuration: Configuration | None = None,
     ) -> None:
         if configuration is None:
             api_key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
             if not api_key:
                 raise ApiValueError(
-                    "no API key: pass api_key= or set the environment variable %s" % ENV_API_KEY, errors={"api_key": "is required"}
+                    f"no API key: pass api_key= or set the environment variable {ENV_API_KEY}",
+                    errors={"api_key": "is required"},
                 )
             host = host or os.environ.get(ENV_HOST) or DEFAULT_HOST
             configuration = Configuration(host=host.rstrip("/"), api_key={"apiKey": api_key}, timeout=timeout)
@@ -93,40 +95,42 @@ class Client:
         """Close pooled connections and threads."""
         self.api_client.close()
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
 
     def __repr__(self) -> str:
-        return "Client(host=%r, channel=%r)" % (self.configuration.host, self.channel)
+        return f"Client(host={self.configuration.host!r}, channel={self.channel!r})"
 
-    def _channel(self, channel: Optional[str]) -> str:
+    def _channel(self, channel: str | None) -> str:
         channel = channel or self.channel
         if not channel:
-            raise ApiValueError("no channel: pass channel= to Client() or to this call", errors={"channel": "is required"})
+            raise ApiValueError(
+                "no channel: pass channel= to Client() or to this call", errors={"channel": "is required"}
+            )
         return channel
 
     # -- the shortcuts ------------------------------------------------------------------
     def send(
         self,
-        sender: Optional[AddressLike] = None,
-        to: Optional[AddressesLike] = None,
-        subject: Optional[str] = None,
-        text: Optional[str] = None,
-        html: Optional[str] = None,
+        sender: AddressLike | None = None,
+        to: AddressesLike | None = None,
+        subject: str | None = None,
+        text: str | None = None,
+        html: str | None = None,
         *,
-        cc: Optional[AddressesLike] = None,
-        bcc: Optional[AddressesLike] = None,
-        bulk_list: Optional[AddressesLike] = None,
-        reply_to: Optional[AddressLike] = None,
-        headers: Union[None, Mapping[str, Any], Iterable[Tuple[str, str]]] = None,
-        attachments: Optional[Iterable[AttachmentLike]] = None,
-        inline: Union[None, Mapping[str, AttachmentLike], Iterable[AttachmentLike]] = None,
-        channel: Optional[str] = None,
-        from_: Optional[AddressLike] = None,
-        timeout: Union[None, float, Tuple[float, float]] = None,
+        cc: AddressesLike | None = None,
+        bcc: AddressesLike | None = None,
+        bulk_list: AddressesLike | None = None,
+        reply_to: AddressLike | None = None,
+        headers: None | Mapping[str, Any] | Iterable[tuple[str, str]] = None,
+        attachments: Iterable[AttachmentLike] | None = None,
+        inline: None | Mapping[str, AttachmentLike] | Iterable[AttachmentLike] = None,
+        channel: str | None = None,
+        from_: AddressLike | None = None,
+        timeout: None | float | tuple[float, float] = None,
     ) -> str:
         """Send one email and return its ``msg_id``.
 
@@ -157,15 +161,15 @@ class Client:
 
     def send_mime(
         self,
-        message: Union["Message", bytes, str],
+        message: Message | bytes | str,
         *,
-        channel: Optional[str] = None,
-        sender: Optional[AddressLike] = None,
-        to: Optional[AddressesLike] = None,
-        cc: Optional[AddressesLike] = None,
-        bcc: Optional[AddressesLike] = None,
-        reply_to: Optional[AddressLike] = None,
-        timeout: Union[None, float, Tuple[float, float]] = None,
+        channel: str | None = None,
+        sender: AddressLike | None = None,
+        to: AddressesLike | None = None,
+        cc: AddressesLike | None = None,
+        bcc: AddressesLike | None = None,
+        reply_to: AddressLike | None = None,
+        timeout: None | float | tuple[float, float] = None,
     ) -> str:
         """Send a prepared message (an ``email.message.EmailMessage``, any ``Message``, or its
         bytes or text) and return its ``msg_id``.
@@ -178,15 +182,15 @@ class Client:
 
     def messages(
         self,
-        start: "TimeLike" = "7d",
-        end: "Optional[TimeLike]" = None,
+        start: TimeLike = "7d",
+        end: TimeLike | None = None,
         *,
-        channel: Optional[str] = None,
-        event: Union[None, str, Sequence[str]] = None,
-        msg_id: Optional[str] = None,
+        channel: str | None = None,
+        event: None | str | Sequence[str] = None,
+        msg_id: str | None = None,
         page_size: int = 1000,
-        timeout: Union[None, float, Tuple[float, float]] = None,
-    ) -> Iterator["MessagesResponseDataItems"]:
+        timeout: None | float | tuple[float, float] = None,
+    ) -> Iterator[MessagesResponseDataItems]:
         """Every message item (one per message and recipient) from ``start`` to ``end``,
         oldest event first, fetched lazily page by page.
 
@@ -198,7 +202,14 @@ class Client:
         from smtp.paging import iter_messages
 
         return iter_messages(
-            self.api, self._channel(channel), start, end, event=event, msg_id=msg_id, page_size=page_size, _request_timeout=timeout
+            self.api,
+            self._channel(channel),
+            start,
+            end,
+            event=event,
+            msg_id=msg_id,
+            page_size=page_size,
+            _request_timeout=timeout,
         )
 
 

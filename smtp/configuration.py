@@ -21,9 +21,9 @@ __all__ = ["Configuration", "DEFAULT_TIMEOUT"]
 
 #: Connect and read timeouts in seconds used when nothing else is set: finite, so a dead
 #: network never hangs a program.
-DEFAULT_TIMEOUT: Tuple[float, float] = (10.0, 60.0)
+DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 60.0)
 
-TimeoutSetting = Union[None, float, int, Tuple[float, float], urllib3.Timeout]
+TimeoutSetting = Union[None, float, int, tuple[float, float], urllib3.Timeout]
 
 # the loggers (and those below them) that write request lines; a filter on each keeps
 # credentials out of them
@@ -43,48 +43,48 @@ class Configuration:
         ``(connect, read)`` tuple or a ``urllib3.Timeout``. Defaults to ``DEFAULT_TIMEOUT``.
     """
 
-    _default: ClassVar[Optional["Configuration"]] = None
+    _default: ClassVar[Configuration | None] = None
 
     def __init__(
         self,
-        host: Optional[str] = None,
-        api_key: Optional[Dict[str, str]] = None,
-        api_key_prefix: Optional[Dict[str, str]] = None,
-        username: Optional[str] = None,
-        password: Optional[str] = None,
+        host: str | None = None,
+        api_key: dict[str, str] | None = None,
+        api_key_prefix: dict[str, str] | None = None,
+        username: str | None = None,
+        password: str | None = None,
         discard_unknown_keys: bool = False,
         timeout: TimeoutSetting = None,
     ) -> None:
         self.host: str = "https://api.smtp.com" if host is None else host
-        self.temp_folder_path: Optional[str] = None
-        self.api_key: Dict[str, str] = dict(api_key) if api_key else {}
-        self.api_key_prefix: Dict[str, str] = dict(api_key_prefix) if api_key_prefix else {}
+        self.temp_folder_path: str | None = None
+        self.api_key: dict[str, str] = dict(api_key) if api_key else {}
+        self.api_key_prefix: dict[str, str] = dict(api_key_prefix) if api_key_prefix else {}
         self.refresh_api_key_hook: Any = None
-        self.username: Optional[str] = username
-        self.password: Optional[str] = password
+        self.username: str | None = username
+        self.password: str | None = password
         self.discard_unknown_keys = discard_unknown_keys
-        self.logger: Dict[str, logging.Logger] = {
+        self.logger: dict[str, logging.Logger] = {
             "package_logger": logging.getLogger("smtp"),
             "urllib3_logger": logging.getLogger("urllib3"),
         }
         self.logger_format: str = "%(asctime)s %(levelname)s %(message)s"
-        self.logger_stream_handler: Optional[logging.Handler] = None
-        self.logger_file_handler: Optional[logging.Handler] = None
-        self._logger_file: Optional[str] = None
+        self.logger_stream_handler: logging.Handler | None = None
+        self.logger_file_handler: logging.Handler | None = None
+        self._logger_file: str | None = None
         self._debug = False
         #: verify the server's TLS certificate (keep this on)
         self.verify_ssl: bool = True
         #: a CA bundle file; certifi's bundle when None
-        self.ssl_ca_cert: Optional[str] = None
+        self.ssl_ca_cert: str | None = None
         #: client certificate and key files, for mutual TLS
-        self.cert_file: Optional[str] = None
-        self.key_file: Optional[str] = None
-        self.assert_hostname: Optional[Union[str, bool]] = None
+        self.cert_file: str | None = None
+        self.key_file: str | None = None
+        self.assert_hostname: str | bool | None = None
         #: connections kept per host; 5 per CPU, as the generated SDK had
         self.connection_pool_maxsize: int = (os.cpu_count() or 1) * 5
         #: proxy URL and headers, e.g. ``http://proxy:3128``
-        self.proxy: Optional[str] = None
-        self.proxy_headers: Optional[Dict[str, str]] = None
+        self.proxy: str | None = None
+        self.proxy_headers: dict[str, str] | None = None
         self.safe_chars_for_path_param: str = ""
         #: None (default policy), an int, False, a ``urllib3.Retry`` or a ``smtp.RetryPolicy``
         self.retries: Any = None
@@ -95,7 +95,7 @@ class Configuration:
 
     # -- defaults -----------------------------------------------------------------------
     @classmethod
-    def set_default(cls, default: Optional["Configuration"]) -> None:
+    def set_default(cls, default: Configuration | None) -> None:
         """Make a copy of ``default`` the configuration that ``Configuration.get_default_copy()``
         and an ``ApiClient()`` without arguments start from."""
         import copy  # here, not at import: ``import smtp`` stays lean
@@ -103,7 +103,7 @@ class Configuration:
         cls._default = copy.deepcopy(default)
 
     @classmethod
-    def get_default_copy(cls) -> "Configuration":
+    def get_default_copy(cls) -> Configuration:
         """A copy of the default configuration (a new ``Configuration()`` when none was set)."""
         if cls._default is not None:
             import copy
@@ -111,7 +111,7 @@ class Configuration:
             return copy.deepcopy(cls._default)
         return Configuration()
 
-    def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
+    def __deepcopy__(self, memo: dict[int, Any]) -> Configuration:
         import copy
 
         result = self.__class__.__new__(self.__class__)
@@ -125,12 +125,12 @@ class Configuration:
 
     # -- logging ------------------------------------------------------------------------
     @property
-    def logger_file(self) -> Optional[str]:
+    def logger_file(self) -> str | None:
         """A file that the SDK's and urllib3's log records are also written to."""
         return self._logger_file
 
     @logger_file.setter
-    def logger_file(self, value: Optional[str]) -> None:
+    def logger_file(self, value: str | None) -> None:
         self._logger_file = value
         if value:
             self.logger_file_handler = logging.FileHandler(value)
@@ -160,7 +160,7 @@ class Configuration:
                 logger.addHandler(self.logger_stream_handler)
 
     # -- authentication -----------------------------------------------------------------
-    def get_api_key_with_prefix(self, identifier: str, alias: Optional[str] = None) -> Optional[str]:
+    def get_api_key_with_prefix(self, identifier: str, alias: str | None = None) -> str | None:
         """The API key of scheme ``identifier`` with its prefix, or None when not configured."""
         if self.refresh_api_key_hook is not None:
             self.refresh_api_key_hook(self)
@@ -168,9 +168,9 @@ class Configuration:
         if key is None:
             return None
         prefix = self.api_key_prefix.get(identifier)
-        return "%s %s" % (prefix, key) if prefix else key
+        return f"{prefix} {key}" if prefix else key
 
-    def get_basic_auth_token(self) -> Optional[str]:
+    def get_basic_auth_token(self) -> str | None:
         """The ``Authorization`` header value for HTTP basic auth."""
         username = self.username or ""
         password = self.password or ""
@@ -183,27 +183,44 @@ class Configuration:
 
         return "Basic " + b64encode(raw).decode("ascii")
 
-    def auth_settings(self) -> Dict[str, Dict[str, Any]]:
+    def auth_settings(self) -> dict[str, dict[str, Any]]:
         """Every configured authentication scheme, as ``{name: {type, in, key, value}}``."""
-        auth: Dict[str, Dict[str, Any]] = {}
+        auth: dict[str, dict[str, Any]] = {}
         if "apiID" in self.api_key:
-            auth["apiID"] = {"type": "api_key", "in": "query", "key": "api_key", "value": self.get_api_key_with_prefix("apiID")}
+            auth["apiID"] = {
+                "type": "api_key",
+                "in": "query",
+                "key": "api_key",
+                "value": self.get_api_key_with_prefix("apiID"),
+            }
         if "apiKey" in self.api_key:
-            auth["apiKey"] = {"type": "api_key", "in": "header", "key": "X-SMTPCOM-API", "value": self.get_api_key_with_prefix("apiKey")}
+            auth["apiKey"] = {
+                "type": "api_key",
+                "in": "header",
+                "key": "X-SMTPCOM-API",
+                "value": self.get_api_key_with_prefix("apiKey"),
+            }
         if self.username is not None or self.password is not None:
-            auth["basicAuth"] = {"type": "basic", "in": "header", "key": "Authorization", "value": self.get_basic_auth_token()}
+            auth["basicAuth"] = {
+                "type": "basic",
+                "in": "header",
+                "key": "Authorization",
+                "value": self.get_basic_auth_token(),
+            }
         return auth
 
     # -- hosts --------------------------------------------------------------------------
-    def get_host_settings(self) -> List[Dict[str, Any]]:
+    def get_host_settings(self) -> list[dict[str, Any]]:
         """The servers the API document names."""
         return [{"url": "https://api.smtp.com", "description": "Production Server"}]
 
-    def get_host_from_settings(self, index: int, variables: Optional[Dict[str, str]] = None) -> str:
+    def get_host_from_settings(self, index: int, variables: dict[str, str] | None = None) -> str:
         """The URL of server number ``index`` of ``get_host_settings()``."""
         servers = self.get_host_settings()
         if not 0 <= index < len(servers):
-            raise ApiValueError("Invalid index %d when selecting the host settings. Must be less than %d" % (index, len(servers)))
+            raise ApiValueError(
+                "Invalid index %d when selecting the host settings. Must be less than %d" % (index, len(servers))
+            )
         return str(servers[index]["url"])
 
     # -- timeouts -----------------------------------------------------------------------
@@ -219,17 +236,15 @@ class Configuration:
 
         return (
             "Python SDK Debug Report:\n"
-            "OS: {os}\nPython Version: {py}\nurllib3 Version: {u3}\n"
-            "Version of the API: 4.0.0\nSDK Package Version: {ver}".format(
-                os=sys.platform, py=sys.version.split()[0], u3=urllib3.__version__, ver=__version__
-            )
+            f"OS: {sys.platform}\nPython Version: {sys.version.split()[0]}\nurllib3 Version: {urllib3.__version__}\n"
+            f"Version of the API: 4.0.0\nSDK Package Version: {__version__}"
         )
 
     def __repr__(self) -> str:
         schemes = sorted(self.auth_settings())
-        return "Configuration(host=%r, auth=%s, username=%s, password=%s)" % (
+        return "Configuration(host={!r}, auth={}, username={}, password={})".format(
             self.host,
-            "{%s}" % ", ".join("%r: %r" % (name, REDACTED) for name in schemes),
+            "{{{}}}".format(", ".join(f"{name!r}: {REDACTED!r}" for name in schemes)),
             repr(self.username) if self.username is not None else None,
             repr(REDACTED) if self.password is not None else None,
         )
@@ -257,11 +272,13 @@ def to_timeout(value: TimeoutSetting) -> urllib3.Timeout:
     if isinstance(value, (tuple, list)) and len(value) == 2:
         connect, read = value
         if not (_is_seconds(connect) and _is_seconds(read)):
-            raise ApiValueError("_request_timeout must be (connect, read) with two finite numbers > 0, got %r" % (value,))
+            raise ApiValueError(f"_request_timeout must be (connect, read) with two finite numbers > 0, got {value!r}")
         return urllib3.Timeout(connect=connect, read=read)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ApiValueError("_request_timeout must be a finite number of seconds > 0, got %r" % (value,))
-    raise ApiValueError("_request_timeout must be a number of seconds, a (connect, read) pair or a urllib3.Timeout, got %r" % (value,))
+        raise ApiValueError(f"_request_timeout must be a finite number of seconds > 0, got {value!r}")
+    raise ApiValueError(
+        f"_request_timeout must be a number of seconds, a (connect, read) pair or a urllib3.Timeout, got {value!r}"
+    )
 
 
 def _is_seconds(value: Any) -> bool:

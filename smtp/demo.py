@@ -13,7 +13,8 @@ import argparse
 import base64
 import datetime
 import sys
-from typing import Sequence, TextIO
+from typing import TextIO
+from collections.abc import Sequence
 
 import smtp
 
@@ -42,10 +43,14 @@ def json_message() -> smtp.InlineObject:
         body=smtp.V4MessagesBody(
             parts=[
                 smtp.V4MessagesBodyParts(type="text/plain", content="Thanks for your order!\nThe receipt is attached."),
-                smtp.V4MessagesBodyParts(type="text/html", content="<p>Thanks for your order!</p><p>The receipt is attached.</p>"),
+                smtp.V4MessagesBodyParts(
+                    type="text/html", content="<p>Thanks for your order!</p><p>The receipt is attached.</p>"
+                ),
             ],
             attachments=[
-                smtp.V4MessagesBodyAttachments(type="text/csv", filename="receipt.csv", content=base64.b64encode(report).decode("ascii")),
+                smtp.V4MessagesBodyAttachments(
+                    type="text/csv", filename="receipt.csv", content=base64.b64encode(report).decode("ascii")
+                ),
             ],
         ),
     )
@@ -115,7 +120,9 @@ def run(out: TextIO = sys.stdout) -> None:
             for item in items:
                 say(_item_line(item))
     say()
-    say("Run the sandbox on its own with `python -m smtp.sandbox`; the README's sandbox section lists the simulator's addresses.")
+    say(
+        "Run the sandbox on its own with `python -m smtp.sandbox`; the README's sandbox section lists the simulator's addresses."
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

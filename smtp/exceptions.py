@@ -36,7 +36,8 @@ raised, and a reply's headers and body are redacted when they are shown (see ``s
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping, Optional, Sequence
+from typing import Any, Dict, Optional
+from collections.abc import Mapping, Sequence
 
 from smtp._redact import redact_text
 
@@ -71,7 +72,7 @@ MAYBE_ACCEPTED = (
 )
 
 
-def render_path(path_to_item: Optional[Sequence[Any]]) -> str:
+def render_path(path_to_item: Sequence[Any] | None) -> str:
     """Render a path such as ``['recipients', 'to', 0, 'address']`` as ``recipients.to[0].address``."""
     out = ""
     for part in path_to_item or ():
@@ -93,18 +94,18 @@ class ApiException(OpenApiException):
     text, or None), ``headers`` (the reply headers, or None).
     """
 
-    status: Optional[int]
-    reason: Optional[str]
-    body: Optional[str]
-    headers: Optional[Mapping[str, str]]
+    status: int | None
+    reason: str | None
+    body: str | None
+    headers: Mapping[str, str] | None
     #: True when a send (POST) may have reached the server and so may or may not have been accepted
     maybe_accepted: bool = False
     #: how many times the request was sent (retries included)
     attempts: int = 1
     #: a sentence added to the message: what happened to the request, what to do
-    note: Optional[str] = None
+    note: str | None = None
 
-    def __init__(self, status: Optional[int] = None, reason: Optional[str] = None, http_resp: Any = None) -> None:
+    def __init__(self, status: int | None = None, reason: str | None = None, http_resp: Any = None) -> None:
         if http_resp is not None:
             self.status = http_resp.status
             self.reason = http_resp.reason
@@ -118,7 +119,7 @@ class ApiException(OpenApiException):
         super().__init__(status, reason)
 
     @staticmethod
-    def from_response(http_resp: Any, method: Optional[str] = None) -> "ApiException":
+    def from_response(http_resp: Any, method: str | None = None) -> ApiException:
         """The exception for a non-2xx reply: the subclass that matches its status.
 
         Given the request ``method``, a 5xx reply to a send is marked ``maybe_accepted``.
@@ -134,12 +135,16 @@ class ApiException(OpenApiException):
         return error
 
     def __str__(self) -> str:
-        text = "(%s)\nReason: %s\n" % (self.status, self.reason)
+        text = f"({self.status})\nReason: {self.reason}\n"
         if self.headers:
-            text += "HTTP response headers: %s\n" % redact_text(str(dict(self.headers)))
+            text += f"HTTP response headers: {redact_text(str(dict(self.headers)))}\n"
         if self.body:
-            body = self.body if len(self.body) <= BODY_CHARS else "%s... (%d more characters)" % (self.body[:BODY_CHARS], len(self.body) - BODY_CHARS)
-            text += "HTTP response body: %s\n" % redact_text(body)
+            body = (
+                self.body
+                if len(self.body) <= BODY_CHARS
+                else "%s... (%d more characters)" % (self.body[:BODY_CHARS], len(self.body) - BODY_CHARS)
+            )
+            text += f"HTTP response body: {redact_text(body)}\n"
         return text + _tail(self)
 
 
@@ -154,7 +159,7 @@ def _with_tail(text: str, error: ApiException) -> str:
     return text + "\n" + tail if tail else text
 
 
-def _text(data: Any) -> Optional[str]:
+def _text(data: Any) -> str | None:
     if data is None:
         return None
     if isinstance(data, (bytes, bytearray)):
@@ -162,7 +167,7 @@ def _text(data: Any) -> Optional[str]:
     return str(data)
 
 
-def _excerpt(text: Optional[str]) -> str:
+def _excerpt(text: str | None) -> str:
     if not text:
         return "(empty body)"
     text = redact_text(text.strip())
@@ -177,16 +182,16 @@ class _ClientSideError(ApiException):
     def __init__(
         self,
         msg: str,
-        path_to_item: Optional[Sequence[Any]] = None,
-        valid_classes: Optional[Sequence[type]] = None,
-        key_type: Optional[bool] = None,
+        path_to_item: Sequence[Any] | None = None,
+        valid_classes: Sequence[type] | None = None,
+        key_type: bool | None = None,
     ) -> None:
         self.path_to_item = list(path_to_item) if path_to_item else None
         self.valid_classes = valid_classes
         self.key_type = key_type
         full_msg = msg
         if path_to_item:
-            full_msg = "%s at %s" % (msg, render_path(path_to_item))
+            full_msg = f"{msg} at {render_path(path_to_item)}"
         self.msg = full_msg
         self.status = None
         self.reason = full_msg
@@ -205,17 +210,19 @@ class ApiTypeError(_ClientSideError, TypeError):
 class ApiValueError(_ClientSideError, ValueError):
     """One or more arguments are missing or invalid. ``errors`` maps each field to its problem."""
 
-    errors: Dict[str, str]
+    errors: dict[str, str]
 
-    def __init__(self, msg: str, path_to_item: Optional[Sequence[Any]] = None, errors: Optional[Mapping[str, str]] = None) -> None:
+    def __init__(
+        self, msg: str, path_to_item: Sequence[Any] | None = None, errors: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(msg, path_to_item)
         self.errors = dict(errors) if errors else ({render_path(path_to_item): msg} if path_to_item else {})
 
     @classmethod
-    def from_errors(cls, errors: Mapping[str, str], context: str = "") -> "ApiValueError":
+    def from_errors(cls, errors: Mapping[str, str], context: str = "") -> ApiValueError:
         """One exception for many field errors; its message lists every one of them."""
-        lines = "; ".join("%s: %s" % (field, problem) for field, problem in errors.items())
-        prefix = "Invalid %s: " % context if context else "Invalid input: "
+        lines = "; ".join(f"{field}: {problem}" for field, problem in errors.items())
+        prefix = f"Invalid {context}: " if context else "Invalid input: "
         return cls(prefix + lines, errors=errors)
 
 
@@ -258,11 +265,7 @@ class UnexpectedResponseError(ApiException):
         self.problem = problem
 
     def __str__(self) -> str:
-        text = "HTTP %s reply is not the expected JSON: %s. Body starts: %s" % (
-            self.status,
-            self.problem,
-            _excerpt(self.body),
-        )
+        text = f"HTTP {self.status} reply is not the expected JSON: {self.problem}. Body starts: {_excerpt(self.body)}"
         return _with_tail(text, self)
 
 
@@ -270,13 +273,13 @@ class BadRequestException(ApiException):
     """400: the service rejected the request. ``errors`` maps each bad field to the service's text."""
 
     @property
-    def errors(self) -> Dict[str, Any]:
+    def errors(self) -> dict[str, Any]:
         data = _json_data(self.body)
         errors = data.get("errors") if isinstance(data, dict) else None
         if isinstance(errors, dict):
             return errors
         if isinstance(errors, list):
-            merged: Dict[str, Any] = {}
+            merged: dict[str, Any] = {}
             for item in errors:
                 if isinstance(item, dict):
                     merged.update(item)
@@ -286,7 +289,7 @@ class BadRequestException(ApiException):
     def __str__(self) -> str:
         errors = self.errors
         if errors:
-            return redact_text("(400) Bad Request: " + "; ".join("%s: %s" % (k, v) for k, v in errors.items()))
+            return redact_text("(400) Bad Request: " + "; ".join(f"{k}: {v}" for k, v in errors.items()))
         return super().__str__()
 
 
@@ -306,7 +309,7 @@ class TooManyRequestsException(ApiException):
     """429: rate limited. ``retry_after`` holds the seconds the server asked to wait, if it said."""
 
     @property
-    def retry_after(self) -> Optional[float]:
+    def retry_after(self) -> float | None:
         from smtp.retry import parse_retry_after
 
         headers = self.headers or {}
@@ -321,7 +324,7 @@ class ServiceException(ApiException):
     """5xx: the service failed. For a send, the message may or may not have been accepted."""
 
 
-def _json_data(body: Optional[str]) -> Any:
+def _json_data(body: str | None) -> Any:
     if not body:
         return None
     try:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import IO, TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import IO, TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from collections.abc import Iterable, Mapping
 
 from smtp.exceptions import ApiValueError
 from smtp.models.send import (
@@ -51,13 +52,15 @@ __all__ = [
 
 #: One address: ``"jane@example.com"``, ``"Jane Doe <jane@example.com>"``, a
 #: ``(name, address)`` tuple, a ``V4MessagesRecipientsTo`` or an ``email.headerregistry.Address``.
-AddressLike = Union[str, Tuple[str, str], V4MessagesRecipientsTo, Any]
+AddressLike = Union[str, tuple[str, str], V4MessagesRecipientsTo, Any]
 #: One address, or a list of them (a string may also hold several, separated by commas).
 AddressesLike = Union[AddressLike, Iterable[AddressLike]]
 #: A file to attach: a path (``str`` or ``os.PathLike``), ``bytes``, an open file, a
 #: ``(filename, bytes)`` or ``(filename, bytes, mime_type)`` tuple, or a ready
 #: ``V4MessagesBodyAttachments``.
-AttachmentLike = Union[str, "os.PathLike[str]", bytes, IO[bytes], Tuple[str, bytes], Tuple[str, bytes, str], V4MessagesBodyAttachments]
+AttachmentLike = Union[
+    str, "os.PathLike[str]", bytes, IO[bytes], tuple[str, bytes], tuple[str, bytes, str], V4MessagesBodyAttachments
+]
 
 _DEFAULT_TYPE = "application/octet-stream"
 
@@ -77,28 +80,28 @@ def _decode_words(name: str) -> str:
         return name  # not really encoded words: keep the text as it was
 
 
-def _checked(name: Optional[str], addr: str, where: str, written: Optional[str] = None) -> V4MessagesRecipientsTo:
+def _checked(name: str | None, addr: str, where: str, written: str | None = None) -> V4MessagesRecipientsTo:
     addr = addr.strip()
     problem = addr_spec_problem(addr)
     if problem:
         if written is not None and written.strip() != addr:  # say what the user wrote, not what parsing kept
-            problem = "%r is not a valid address (expected 'Name <local@domain>' or 'local@domain')" % (written[:100],)
-        raise ApiValueError("%s: %s" % (where, problem), errors={where: problem})
+            problem = f"{written[:100]!r} is not a valid address (expected 'Name <local@domain>' or 'local@domain')"
+        raise ApiValueError(f"{where}: {problem}", errors={where: problem})
     name = _decode_words(name.strip()) if name else None
     return V4MessagesRecipientsTo(name=name or None, address=addr)
 
 
-def _parse_text(text: str, where: str) -> List[V4MessagesRecipientsTo]:
+def _parse_text(text: str, where: str) -> list[V4MessagesRecipientsTo]:
     from email.utils import getaddresses
 
     found = [(name, addr) for name, addr in getaddresses([text]) if name or addr]
     if not found:
-        problem = "%r holds no email address" % (text[:100],)
-        raise ApiValueError("%s: %s" % (where, problem), errors={where: problem})
+        problem = f"{text[:100]!r} holds no email address"
+        raise ApiValueError(f"{where}: {problem}", errors={where: problem})
     return [_checked(name, addr, where, text if len(found) == 1 else None) for name, addr in found]
 
 
-def _one(value: Any, where: str) -> List[V4MessagesRecipientsTo]:
+def _one(value: Any, where: str) -> list[V4MessagesRecipientsTo]:
     """The addresses written in one value (a string may hold several)."""
     if isinstance(value, V4MessagesRecipientsTo):
         return [value]
@@ -107,17 +110,21 @@ def _one(value: Any, where: str) -> List[V4MessagesRecipientsTo]:
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) or v is None for v in value):
         name, addr = value
         if name and addr_spec_problem(name.strip()) is None:
-            problem = "(%r, %r) reads as (name, address) with an address as the name; pass a list for several recipients" % value
-            raise ApiValueError("%s: %s" % (where, problem), errors={where: problem})
+            problem = "({!r}, {!r}) reads as (name, address) with an address as the name; pass a list for several recipients".format(
+                *value
+            )
+            raise ApiValueError(f"{where}: {problem}", errors={where: problem})
         return [_checked(name, addr or "", where)]
     addr_spec = getattr(value, "addr_spec", None)  # email.headerregistry.Address
     if isinstance(addr_spec, str):
         return [_checked(getattr(value, "display_name", None), addr_spec, where)]
-    problem = "expected an address string, a (name, address) tuple or a V4MessagesRecipientsTo, got %s" % type(value).__name__
-    raise ApiValueError("%s: %s" % (where, problem), errors={where: problem})
+    problem = (
+        f"expected an address string, a (name, address) tuple or a V4MessagesRecipientsTo, got {type(value).__name__}"
+    )
+    raise ApiValueError(f"{where}: {problem}", errors={where: problem})
 
 
-def addresses(value: Optional[AddressesLike], where: str = "recipients") -> Optional[List[V4MessagesRecipientsTo]]:
+def addresses(value: AddressesLike | None, where: str = "recipients") -> list[V4MessagesRecipientsTo] | None:
     """Every address given in ``value`` (one address, a comma-separated string, or a list of
     addresses in any of the accepted forms), as ``V4MessagesRecipientsTo`` objects.
 
@@ -135,21 +142,21 @@ def addresses(value: Optional[AddressesLike], where: str = "recipients") -> Opti
     return found or None
 
 
-def address(value: Optional[AddressLike], where: str = "address") -> Optional[V4MessagesRecipientsTo]:
+def address(value: AddressLike | None, where: str = "address") -> V4MessagesRecipientsTo | None:
     """Exactly one address (for the sender or Reply-To), or None for None."""
     if value is None:
         return None
     found = addresses(value, where) or []
     if len(found) != 1:
         problem = "expected one address, got %d" % len(found)
-        raise ApiValueError("%s: %s" % (where, problem), errors={where: problem})
+        raise ApiValueError(f"{where}: {problem}", errors={where: problem})
     return found[0]
 
 
 # --------------------------------------------------------------------------------------
 # attachments
 # --------------------------------------------------------------------------------------
-def _guess_type(filename: Optional[str]) -> str:
+def _guess_type(filename: str | None) -> str:
     if not filename:
         return _DEFAULT_TYPE
     import mimetypes
@@ -158,7 +165,7 @@ def _guess_type(filename: Optional[str]) -> str:
     return guessed or _DEFAULT_TYPE
 
 
-def _content(source: Any, where: str) -> Tuple[Optional[str], bytes]:
+def _content(source: Any, where: str) -> tuple[str | None, bytes]:
     """The filename (when the source has one) and the bytes of an attachment source."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return None, bytes(source)
@@ -172,17 +179,19 @@ def _content(source: Any, where: str) -> Tuple[Optional[str], bytes]:
             data = data.encode("utf-8")
         name = getattr(source, "name", None)
         return (os.path.basename(name) if isinstance(name, str) else None), bytes(data)
-    problem = "expected a path, bytes, a file object or a (filename, bytes, mime_type) tuple, got %s" % type(source).__name__
-    raise ApiValueError("%s: %s" % (where, problem), errors={where: problem})
+    problem = (
+        f"expected a path, bytes, a file object or a (filename, bytes, mime_type) tuple, got {type(source).__name__}"
+    )
+    raise ApiValueError(f"{where}: {problem}", errors={where: problem})
 
 
 def attachment(
     source: AttachmentLike,
-    filename: Optional[str] = None,
-    mime_type: Optional[str] = None,
+    filename: str | None = None,
+    mime_type: str | None = None,
     *,
     inline: bool = False,
-    cid: Optional[str] = None,
+    cid: str | None = None,
     where: str = "attachments",
 ) -> V4MessagesBodyAttachments:
     """One attachment model from a path, bytes, an open file or a tuple
@@ -198,8 +207,8 @@ def attachment(
     if isinstance(source, tuple):
         if not 2 <= len(source) <= 3 or not isinstance(source[0], str):
             problem = "a tuple must be (filename, bytes) or (filename, bytes, mime_type)"
-            raise ApiValueError("%s: %s" % (where, problem), errors={where: problem})
-        own_name: Optional[str] = source[0]
+            raise ApiValueError(f"{where}: {problem}", errors={where: problem})
+        own_name: str | None = source[0]
         data = _content(source[1], where)[1]
         if len(source) == 3 and mime_type is None:
             mime_type = source[2]
@@ -217,13 +226,15 @@ def attachment(
 
 
 def _attachments(
-    attachments: Optional[Iterable[AttachmentLike]], inline: Union[None, Mapping[str, AttachmentLike], Iterable[AttachmentLike]]
-) -> List[V4MessagesBodyAttachments]:
-    if isinstance(attachments, (str, bytes, tuple, os.PathLike, V4MessagesBodyAttachments)) or hasattr(attachments, "read"):
+    attachments: Iterable[AttachmentLike] | None, inline: None | Mapping[str, AttachmentLike] | Iterable[AttachmentLike]
+) -> list[V4MessagesBodyAttachments]:
+    if isinstance(attachments, (str, bytes, tuple, os.PathLike, V4MessagesBodyAttachments)) or hasattr(
+        attachments, "read"
+    ):
         attachments = [attachments]  # type: ignore[list-item]
     out = [attachment(a, where="attachments[%d]" % i) for i, a in enumerate(attachments or ())]
     if isinstance(inline, Mapping):
-        out.extend(attachment(src, cid=cid, where="inline[%r]" % cid) for cid, src in inline.items())
+        out.extend(attachment(src, cid=cid, where=f"inline[{cid!r}]") for cid, src in inline.items())
     elif inline is not None:
         if isinstance(inline, (str, bytes, tuple, os.PathLike)):
             inline = [inline]  # type: ignore[list-item]
@@ -234,12 +245,12 @@ def _attachments(
 # --------------------------------------------------------------------------------------
 # the JSON message
 # --------------------------------------------------------------------------------------
-def _headers(headers: Union[None, Mapping[str, Any], Iterable[Tuple[str, str]]]) -> Optional[Dict[str, Union[str, List[str]]]]:
+def _headers(headers: None | Mapping[str, Any] | Iterable[tuple[str, str]]) -> dict[str, str | list[str]] | None:
     if not headers:
         return None
     if isinstance(headers, Mapping):
         return {str(k): (list(v) if isinstance(v, (list, tuple)) else v) for k, v in headers.items()}
-    out: Dict[str, Union[str, List[str]]] = {}
+    out: dict[str, str | list[str]] = {}
     for name, value in headers:  # pairs: a repeated name becomes a list of values
         if name in out:
             previous = out[name]
@@ -249,7 +260,7 @@ def _headers(headers: Union[None, Mapping[str, Any], Iterable[Tuple[str, str]]])
     return out
 
 
-def _sender(sender: Optional[AddressLike], from_: Optional[AddressLike]) -> Optional[AddressLike]:
+def _sender(sender: AddressLike | None, from_: AddressLike | None) -> AddressLike | None:
     if sender is not None and from_ is not None:
         raise ApiValueError("give the sender once: sender= or from_=, not both", errors={"sender": "given twice"})
     return sender if sender is not None else from_
@@ -260,22 +271,22 @@ def _originator(sender: Any, reply_to: Any) -> V4MessagesOriginator:
 
 
 def build_message(
-    channel: Optional[str] = None,
-    sender: Optional[AddressLike] = None,
-    to: Optional[AddressesLike] = None,
-    subject: Optional[str] = None,
-    text: Optional[str] = None,
-    html: Optional[str] = None,
+    channel: str | None = None,
+    sender: AddressLike | None = None,
+    to: AddressesLike | None = None,
+    subject: str | None = None,
+    text: str | None = None,
+    html: str | None = None,
     *,
-    cc: Optional[AddressesLike] = None,
-    bcc: Optional[AddressesLike] = None,
-    bulk_list: Optional[AddressesLike] = None,
-    reply_to: Optional[AddressLike] = None,
-    headers: Union[None, Mapping[str, Any], Iterable[Tuple[str, str]]] = None,
-    attachments: Optional[Iterable[AttachmentLike]] = None,
-    inline: Union[None, Mapping[str, AttachmentLike], Iterable[AttachmentLike]] = None,
+    cc: AddressesLike | None = None,
+    bcc: AddressesLike | None = None,
+    bulk_list: AddressesLike | None = None,
+    reply_to: AddressLike | None = None,
+    headers: None | Mapping[str, Any] | Iterable[tuple[str, str]] = None,
+    attachments: Iterable[AttachmentLike] | None = None,
+    inline: None | Mapping[str, AttachmentLike] | Iterable[AttachmentLike] = None,
     charset: str = "UTF-8",
-    from_: Optional[AddressLike] = None,
+    from_: AddressLike | None = None,
 ) -> InlineObject:
     """The ``InlineObject`` for ``v4_messages_post`` described by plain arguments.
 
@@ -290,13 +301,20 @@ def build_message(
     :param inline: files the HTML shows inline: a dict ``{cid: file}`` or a list of files
         (each addressable as ``cid:FILENAME``).
     """
-    parts = [V4MessagesBodyParts(type=kind, charset=charset, content=content) for kind, content in (("text/plain", text), ("text/html", html)) if content is not None]
+    parts = [
+        V4MessagesBodyParts(type=kind, charset=charset, content=content)
+        for kind, content in (("text/plain", text), ("text/html", html))
+        if content is not None
+    ]
     files = _attachments(attachments, inline)
     body = V4MessagesBody(parts=parts or None, attachments=files or None) if parts or files else None
     return InlineObject(
         channel=channel,
         recipients=V4MessagesRecipients(
-            to=addresses(to, "to"), cc=addresses(cc, "cc"), bcc=addresses(bcc, "bcc"), bulk_list=addresses(bulk_list, "bulk_list")
+            to=addresses(to, "to"),
+            cc=addresses(cc, "cc"),
+            bcc=addresses(bcc, "bcc"),
+            bulk_list=addresses(bulk_list, "bulk_list"),
         ),
         originator=_originator(_sender(sender, from_), reply_to),
         custom_headers=_headers(headers),
@@ -308,9 +326,9 @@ def build_message(
 # --------------------------------------------------------------------------------------
 # the MIME message
 # --------------------------------------------------------------------------------------
-def _header_addresses(msg: "Message", name: str) -> List[V4MessagesRecipientsTo]:
+def _header_addresses(msg: Message, name: str) -> list[V4MessagesRecipientsTo]:
     """The addresses of every ``name`` header of ``msg``, with encoded names decoded."""
-    found: List[V4MessagesRecipientsTo] = []
+    found: list[V4MessagesRecipientsTo] = []
     for value in msg.get_all(name) or ():
         parsed = getattr(value, "addresses", None)  # headers of the modern email policies
         if parsed is not None:
@@ -327,7 +345,7 @@ def _without_header(raw: bytes, name: bytes) -> bytes:
     removed; the body and every other byte stay as they were."""
     ends = [at for at in (raw.find(b"\n\r\n"), raw.find(b"\n\n")) if at != -1]
     head_end = min(ends) + 1 if ends else len(raw)
-    kept: List[bytes] = []
+    kept: list[bytes] = []
     dropping = False
     for line in raw[:head_end].splitlines(keepends=True):
         if line[:1] not in (b" ", b"\t"):  # a new field; otherwise a folded line of the previous one
@@ -337,7 +355,7 @@ def _without_header(raw: bytes, name: bytes) -> bytes:
     return b"".join(kept) + raw[head_end:]
 
 
-def _parse_source(message: Union["Message", bytes, bytearray, str]) -> Tuple["Message", bytes]:
+def _parse_source(message: Message | bytes | bytearray | str) -> tuple[Message, bytes]:
     """The message as an object (for its headers) and as the bytes to transmit."""
     from email import policy
     from email.message import Message
@@ -347,7 +365,7 @@ def _parse_source(message: Union["Message", bytes, bytearray, str]) -> Tuple["Me
         try:
             raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
         except (UnicodeError, LookupError, ValueError) as error:
-            problem = "cannot be serialized with its policy (%s)" % error
+            problem = f"cannot be serialized with its policy ({error})"
             raise ApiValueError("mime: " + problem, errors={"mime": problem}) from None
         return message, raw
     if isinstance(message, str):
@@ -356,16 +374,16 @@ def _parse_source(message: Union["Message", bytes, bytearray, str]) -> Tuple["Me
         raw = bytes(message)
     else:
         raise ApiValueError(
-            "mime: expected an email.message.Message, bytes or str, got %s" % type(message).__name__,
+            f"mime: expected an email.message.Message, bytes or str, got {type(message).__name__}",
             errors={"mime": "not a message"},
         )
     return BytesParser(policy=policy.default).parsebytes(raw, headersonly=True), raw
 
 
-def _unique(*lists: Optional[List[V4MessagesRecipientsTo]]) -> List[Optional[List[V4MessagesRecipientsTo]]]:
+def _unique(*lists: list[V4MessagesRecipientsTo] | None) -> list[list[V4MessagesRecipientsTo] | None]:
     """The lists with any address already listed before removed (one delivery per address)."""
     seen = set()
-    out: List[Optional[List[V4MessagesRecipientsTo]]] = []
+    out: list[list[V4MessagesRecipientsTo] | None] = []
     for items in lists:
         kept = []
         for item in items or ():
@@ -378,15 +396,15 @@ def _unique(*lists: Optional[List[V4MessagesRecipientsTo]]) -> List[Optional[Lis
 
 
 def build_mime(
-    message: Union["Message", bytes, bytearray, str],
-    channel: Optional[str] = None,
+    message: Message | bytes | bytearray | str,
+    channel: str | None = None,
     *,
-    sender: Optional[AddressLike] = None,
-    to: Optional[AddressesLike] = None,
-    cc: Optional[AddressesLike] = None,
-    bcc: Optional[AddressesLike] = None,
-    reply_to: Optional[AddressLike] = None,
-    from_: Optional[AddressLike] = None,
+    sender: AddressLike | None = None,
+    to: AddressesLike | None = None,
+    cc: AddressesLike | None = None,
+    bcc: AddressesLike | None = None,
+    reply_to: AddressLike | None = None,
+    from_: AddressLike | None = None,
 ) -> InlineObject1:
     """The ``InlineObject1`` for ``v4_messages_mime_post`` that sends ``message``.
 
@@ -409,14 +427,18 @@ def build_mime(
         lists = [_header_addresses(msg, "To"), _header_addresses(msg, "Cc"), _header_addresses(msg, "Bcc")]
     to_list, cc_list, bcc_list = _unique(*lists)
     if not (to_list or cc_list or bcc_list):
-        raise ApiValueError("mime: the message has no To, Cc or Bcc recipient; pass to=", errors={"recipients": "no recipient"})
+        raise ApiValueError(
+            "mime: the message has no To, Cc or Bcc recipient; pass to=", errors={"recipients": "no recipient"}
+        )
     sender = _sender(sender, from_)
     if sender is not None or reply_to is not None:
         originator = _originator(sender, reply_to)
     else:
         froms, replies = _header_addresses(msg, "From"), _header_addresses(msg, "Reply-To")
         if not (froms or replies):
-            raise ApiValueError("mime: the message has no From or Reply-To header; pass sender=", errors={"originator": "no sender"})
+            raise ApiValueError(
+                "mime: the message has no From or Reply-To header; pass sender=", errors={"originator": "no sender"}
+            )
         originator = V4MessagesOriginator(_from=froms[0] if froms else None, reply_to=replies[0] if replies else None)
     try:
         text = _without_header(raw, b"bcc").decode("utf-8")
@@ -429,4 +451,3 @@ def build_mime(
         recipients=V4MessagesMimeRecipients(to=to_list, cc=cc_list, bcc=bcc_list),
         originator=originator,
     )
-

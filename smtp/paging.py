@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime
 import re
 import time
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from collections.abc import Iterator, Sequence
 
 from smtp.exceptions import ApiTypeError, ApiValueError
 
@@ -47,10 +48,10 @@ _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 def _bad_time(name: str, value: Any) -> ApiValueError:
     problem = (
-        "%r is not a time: use an aware datetime, 'YYYY-MM-DD' (midnight UTC), an ISO 8601 or RFC 2822 date, "
-        "a UNIX epoch or a duration such as '2h' or '7d'" % (value,)
+        f"{value!r} is not a time: use an aware datetime, 'YYYY-MM-DD' (midnight UTC), an ISO 8601 or RFC 2822 date, "
+        "a UNIX epoch or a duration such as '2h' or '7d'"
     )
-    return ApiValueError("%s: %s" % (name, problem), errors={name: problem})
+    return ApiValueError(f"{name}: {problem}", errors={name: problem})
 
 
 def _parse_text(text: str, name: str, now: float) -> int:
@@ -89,7 +90,7 @@ def _epoch_of_day(day: datetime.date) -> int:
     return int(datetime.datetime(day.year, day.month, day.day, tzinfo=_UTC).timestamp())
 
 
-def to_epoch(value: TimeLike, name: str = "time", now: Optional[float] = None) -> int:
+def to_epoch(value: TimeLike, name: str = "time", now: float | None = None) -> int:
     """``value`` as UNIX epoch seconds; see the module docstring for the accepted forms.
 
     ``now`` (epoch seconds, the current time by default) is what a duration counts back from.
@@ -98,7 +99,7 @@ def to_epoch(value: TimeLike, name: str = "time", now: Optional[float] = None) -
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             problem = "a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)"
-            raise ApiValueError("%s: %s" % (name, problem), errors={name: problem})
+            raise ApiValueError(f"{name}: {problem}", errors={name: problem})
         return int(value.timestamp())
     if isinstance(value, datetime.date):
         return _epoch_of_day(value)
@@ -106,20 +107,20 @@ def to_epoch(value: TimeLike, name: str = "time", now: Optional[float] = None) -
         return int(value)
     if isinstance(value, str):
         return _parse_text(value, name, time.time() if now is None else now)
-    raise ApiTypeError("%s must be a datetime, a date, an epoch or a string, got %s" % (name, type(value).__name__))
+    raise ApiTypeError(f"{name} must be a datetime, a date, an epoch or a string, got {type(value).__name__}")
 
 
 def iter_messages(
-    api: "MessagesApi",
+    api: MessagesApi,
     channel: str,
     start: TimeLike,
-    end: Optional[TimeLike] = None,
+    end: TimeLike | None = None,
     *,
-    event: Union[None, str, Sequence[str]] = None,
-    msg_id: Optional[str] = None,
+    event: None | str | Sequence[str] = None,
+    msg_id: str | None = None,
     page_size: int = MAX_PAGE_SIZE,
     **options: Any,
-) -> Iterator["MessagesResponseDataItems"]:
+) -> Iterator[MessagesResponseDataItems]:
     """Every ``v4_messages_get`` item of ``channel`` between ``start`` and ``end`` (now by
     default), oldest event first, fetched lazily ``page_size`` at a time.
 
@@ -144,11 +145,13 @@ def iter_messages(
     return _items(api, channel, start_epoch, end_epoch, page_size, options)
 
 
-def _items(api: "MessagesApi", channel: str, start: int, end: int, page_size: int, options: Dict[str, Any]) -> Iterator["MessagesResponseDataItems"]:
+def _items(
+    api: MessagesApi, channel: str, start: int, end: int, page_size: int, options: dict[str, Any]
+) -> Iterator[MessagesResponseDataItems]:
     offset = 0
     while True:
         reply = api.v4_messages_get(start, page_size, offset, channel, end=end, **options)
-        items: List["MessagesResponseDataItems"] = (reply.data.items if reply.data is not None else None) or []
+        items: list[MessagesResponseDataItems] = (reply.data.items if reply.data is not None else None) or []
         yield from items
         if len(items) < page_size:
             return

@@ -20,7 +20,8 @@ import ssl
 import time
 from collections.abc import Mapping
 from http.client import HTTPException
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 import urllib3
@@ -121,7 +122,7 @@ class RESTClientObject:
             import certifi  # imported here: it costs more import time than the rest of the SDK
 
             ca_certs = certifi.where()
-        kwargs: Dict[str, Any] = {
+        kwargs: dict[str, Any] = {
             "num_pools": self._pools_size,
             "maxsize": self._maxsize,
             "cert_reqs": cert_reqs,
@@ -133,12 +134,14 @@ class RESTClientObject:
         }
         if config.assert_hostname is not None:
             kwargs["assert_hostname"] = config.assert_hostname
-        self._pools: Dict[str, Any] = {}  # origin -> its connection pool, see _urlopen
+        self._pools: dict[str, Any] = {}  # origin -> its connection pool, see _urlopen
         if config.proxy:
             return urllib3.ProxyManager(proxy_url=config.proxy, proxy_headers=config.proxy_headers, **kwargs)
         return urllib3.PoolManager(**kwargs)
 
-    def _urlopen(self, method: str, url: str, body: bytes | None, headers: Dict[str, str], timeout: urllib3.Timeout) -> Any:
+    def _urlopen(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: urllib3.Timeout
+    ) -> Any:
         """``pool_manager.request`` without its per-request URL parsing and pool-key building
         (a quarter of urllib3's own time per small request): the connection pool of the URL's
         origin is looked up once and kept. A proxy, or a target that urllib3 would rewrite
@@ -152,10 +155,26 @@ class RESTClientObject:
             if pool is None or pool.pool is None:  # first use, or closed by clear() or eviction
                 pool = self._pools[origin] = manager.connection_from_url(origin)
             return pool.urlopen(
-                method, url[cut:], body=body, headers=headers, timeout=timeout, retries=_NO_RETRIES, redirect=False,
-                assert_same_host=False, preload_content=False,
+                method,
+                url[cut:],
+                body=body,
+                headers=headers,
+                timeout=timeout,
+                retries=_NO_RETRIES,
+                redirect=False,
+                assert_same_host=False,
+                preload_content=False,
             )
-        return manager.request(method, url, body=body, headers=headers, timeout=timeout, retries=_NO_RETRIES, redirect=False, preload_content=False)
+        return manager.request(
+            method,
+            url,
+            body=body,
+            headers=headers,
+            timeout=timeout,
+            retries=_NO_RETRIES,
+            redirect=False,
+            preload_content=False,
+        )
 
     def reset_after_fork(self) -> None:
         """Drop the connections inherited from the parent process (they belong to it)."""
@@ -170,8 +189,8 @@ class RESTClientObject:
         self,
         method: str,
         url: str,
-        query_params: Optional[List[Tuple[str, Any]]] = None,
-        headers: Optional[Dict[str, str]] = None,
+        query_params: list[tuple[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
         body: Any = None,
         post_params: Any = None,
         _preload_content: bool = True,
@@ -202,13 +221,21 @@ class RESTClientObject:
             try:
                 body = json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
             except (TypeError, ValueError) as error:
-                raise ApiTypeError("body cannot be sent as JSON: %s" % error) from None
+                raise ApiTypeError(f"body cannot be sent as JSON: {error}") from None
         elif isinstance(body, str):
             body = body.encode("utf-8")
         timeout = self.configuration.get_timeout(_request_timeout)
         return self._send(method, url, headers, body, timeout, _preload_content)
 
-    def _send(self, method: str, url: str, headers: Dict[str, str], body: bytes | None, timeout: urllib3.Timeout, preload: bool) -> Any:
+    def _send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: urllib3.Timeout,
+        preload: bool,
+    ) -> Any:
         """Try, and try again while the policy allows; return the reply or raise."""
         policy = self.retry_policy
         budget = _budget(timeout)
@@ -223,11 +250,13 @@ class RESTClientObject:
                     self._wait(policy.backoff(attempt) or 0.0, method, url, type(error).__name__, attempt)
                     attempt += 1
                     continue
-                raise _transport_error(error, method, url, when, attempt) from scrub_exception(error, _secrets(headers, url))
-            except (ValueError, TypeError) as error:  # refused by http.client before sending
-                raise ApiValueError("%s %s could not be sent: %s" % (method, redact_url(url), type(error).__name__)) from scrub_exception(
+                raise _transport_error(error, method, url, when, attempt) from scrub_exception(
                     error, _secrets(headers, url)
                 )
+            except (ValueError, TypeError) as error:  # refused by http.client before sending
+                raise ApiValueError(
+                    f"{method} {redact_url(url)} could not be sent: {type(error).__name__}"
+                ) from scrub_exception(error, _secrets(headers, url))
 
             status = resp.status
             if logger.isEnabledFor(logging.DEBUG):  # redacting the URL costs more than the check
@@ -260,10 +289,7 @@ class RESTClientObject:
                     self._wait(delay, method, url, "HTTP %d" % status, attempt)
                     attempt += 1
                     continue
-                failure.note = "The server asked to wait %.0f s, longer than RetryPolicy.retry_after_max (%.0f s), so it was not retried." % (
-                    asked or 0,
-                    policy.retry_after_max,
-                )
+                failure.note = f"The server asked to wait {asked or 0:.0f} s, longer than RetryPolicy.retry_after_max ({policy.retry_after_max:.0f} s), so it was not retried."
             raise failure
 
     def _wait(self, delay: float, method: str, url: str, why: str, attempt: int) -> None:
@@ -271,18 +297,46 @@ class RESTClientObject:
         self.sleep(delay)
 
     # -- generated-style verb helpers ---------------------------------------------------
-    def GET(self, url: str, headers: Optional[Dict[str, str]] = None, query_params: Any = None, _preload_content: bool = True, _request_timeout: Any = None) -> Any:
+    def GET(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        query_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
         """Send a GET."""
-        return self.request("GET", url, headers=headers, query_params=query_params, _preload_content=_preload_content, _request_timeout=_request_timeout)
+        return self.request(
+            "GET",
+            url,
+            headers=headers,
+            query_params=query_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+        )
 
-    def HEAD(self, url: str, headers: Optional[Dict[str, str]] = None, query_params: Any = None, _preload_content: bool = True, _request_timeout: Any = None) -> Any:
+    def HEAD(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        query_params: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
         """Send a HEAD."""
-        return self.request("HEAD", url, headers=headers, query_params=query_params, _preload_content=_preload_content, _request_timeout=_request_timeout)
+        return self.request(
+            "HEAD",
+            url,
+            headers=headers,
+            query_params=query_params,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+        )
 
     def POST(
         self,
         url: str,
-        headers: Optional[Dict[str, str]] = None,
+        headers: dict[str, str] | None = None,
         query_params: Any = None,
         post_params: Any = None,
         body: Any = None,
@@ -311,16 +365,20 @@ def check_headers(headers: Mapping[str, Any]) -> None:
     for name, value in headers.items():
         if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
             shown = name[:50] if isinstance(name, str) else type(name).__name__
-            raise ApiValueError("Invalid header name %r: must be a token (letters, digits, !#$%%&'*+-.^_`|~), without ':', spaces, CR or LF" % (shown,))
+            raise ApiValueError(
+                f"Invalid header name {shown!r}: must be a token (letters, digits, !#$%&'*+-.^_`|~), without ':', spaces, CR or LF"
+            )
         if not isinstance(value, str):
-            raise ApiValueError("Header %s: value must be a string, got %s" % (name, type(value).__name__))
+            raise ApiValueError(f"Header {name}: value must be a string, got {type(value).__name__}")
         if not _CTL.isdisjoint(value):
-            raise ApiValueError("Header %s: value must not contain CR, LF, NUL or other control characters" % (name,))
+            raise ApiValueError(f"Header {name}: value must not contain CR, LF, NUL or other control characters")
         if not value.isascii():
             try:
                 value.encode("latin-1")
             except UnicodeEncodeError:
-                raise ApiValueError("Header %s: value must be Latin-1 text (encode other text, e.g. RFC 2047)" % (name,)) from None
+                raise ApiValueError(
+                    f"Header {name}: value must be Latin-1 text (encode other text, e.g. RFC 2047)"
+                ) from None
 
 
 def _budget(timeout: urllib3.Timeout) -> float | None:
@@ -330,7 +388,10 @@ def _budget(timeout: urllib3.Timeout) -> float | None:
         return float(total)
     connect, read = getattr(timeout, "_connect", None), getattr(timeout, "_read", None)
     if (  # runs on every request: written out, without a generator
-        isinstance(connect, (int, float)) and not isinstance(connect, bool) and isinstance(read, (int, float)) and not isinstance(read, bool)
+        isinstance(connect, (int, float))
+        and not isinstance(connect, bool)
+        and isinstance(read, (int, float))
+        and not isinstance(read, bool)
     ):
         return float(connect) + float(read)
     return None
@@ -355,7 +416,7 @@ def _read_body(resp: Any, deadline: float | None) -> bytes:
             read1 = raw.read1
         else:
             raw = None
-    chunks: List[bytes] = []
+    chunks: list[bytes] = []
     complete = False
     try:
         if read1 is None or deadline is None:  # one blocking read
@@ -406,7 +467,7 @@ def _never_sent(error: BaseException) -> bool:
     return False
 
 
-def _secrets(headers: Mapping[str, str], url: str) -> List[str]:
+def _secrets(headers: Mapping[str, str], url: str) -> list[str]:
     """The credentials of one request: sensitive header values and the ``api_key`` query value."""
     found = []
     for name, value in headers.items():
@@ -422,7 +483,7 @@ def _describe(error: BaseException) -> str:
     """A short reason for a urllib3 error (its inner error for a broken connection)."""
     if isinstance(error, ProtocolError) and len(error.args) > 1 and isinstance(error.args[1], BaseException):
         inner = error.args[1]
-        return "%s (%s)" % (error.args[0], str(inner) or type(inner).__name__)
+        return f"{error.args[0]} ({str(inner) or type(inner).__name__})"
     if isinstance(error, NewConnectionError) and isinstance(error.__context__, OSError):
         return str(error.__context__)  # "[Errno 111] Connection refused", "Name or service not known"
     return str(error) or type(error).__name__
@@ -431,21 +492,21 @@ def _describe(error: BaseException) -> str:
 def _transport_error(error: BaseException, method: str, url: str, when: str, attempt: int) -> ApiException:
     """The SDK exception for a urllib3 failure, with a message that says what to do."""
     sent = when == MAYBE_SENT
-    where = "%s %s" % (method, redact_url(url))
+    where = f"{method} {redact_url(url)}"
     reason = redact_text(_describe(error))
     if isinstance(error, LocationValueError):
-        return ApiValueError("%s: the URL is not valid (check Configuration.host): %s" % (where, reason))
+        return ApiValueError(f"{where}: the URL is not valid (check Configuration.host): {reason}")
     cls: type = ApiConnectionError
     if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)) and not isinstance(error, NewConnectionError):
         phase = "connect" if isinstance(error, ConnectTimeoutError) else "read"
-        text = "%s timed out (%s timeout)" % (where, phase)
+        text = f"{where} timed out ({phase} timeout)"
         cls = ApiTimeoutError
     elif isinstance(error, SSLError):
-        text = "%s failed TLS: %s" % (where, reason)
+        text = f"{where} failed TLS: {reason}"
     elif not sent:
-        text = "%s could not connect: %s" % (where, reason)
+        text = f"{where} could not connect: {reason}"
     else:
-        text = "%s failed after the request was sent: %s" % (where, reason)
+        text = f"{where} failed after the request was sent: {reason}"
     result: ApiConnectionError = cls(text, sent=sent)
     result.attempts = attempt + 1
     if sent and not is_idempotent(method):
@@ -461,11 +522,16 @@ def _broken_reply_error(broken: _BrokenBody, resp: Any, method: str, url: str, a
     got = "%d of %s bytes" % (len(broken.partial), expected) if expected else "%d bytes" % len(broken.partial)
     error: ApiException
     if broken.timed_out:
-        text = "%s %s: the server answered %d but its body did not arrive in time (got %s)" % (method, redact_url(url), status, got)
+        text = "%s %s: the server answered %d but its body did not arrive in time (got %s)" % (
+            method,
+            redact_url(url),
+            status,
+            got,
+        )
         error = ApiTimeoutError(text, sent=True)
         error.status, error.headers = status, resp.headers
     else:
-        error = UnexpectedResponseError(RESTResponse(resp, broken.partial), "the body was cut off after %s" % got)
+        error = UnexpectedResponseError(RESTResponse(resp, broken.partial), f"the body was cut off after {got}")
     error.attempts = attempt + 1
     if not is_idempotent(method):
         error.note = "The server answered %d, so the message was most likely accepted: do not send it again." % status

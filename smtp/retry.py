@@ -94,18 +94,29 @@ class RetryPolicy:
         status_unsafe: Iterable[int] = (429,),
     ) -> None:
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
-            raise ApiValueError("RetryPolicy.total must be an int >= 0, got %r" % (total,))
-        for name, value in (("backoff_factor", backoff_factor), ("backoff_max", backoff_max), ("retry_after_max", retry_after_max)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0 or not math.isfinite(value):
-                raise ApiValueError("RetryPolicy.%s must be a finite number >= 0, got %r" % (name, value))
+            raise ApiValueError(f"RetryPolicy.total must be an int >= 0, got {total!r}")
+        for name, value in (
+            ("backoff_factor", backoff_factor),
+            ("backoff_max", backoff_max),
+            ("retry_after_max", retry_after_max),
+        ):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not value >= 0
+                or not math.isfinite(value)
+            ):
+                raise ApiValueError(f"RetryPolicy.{name} must be a finite number >= 0, got {value!r}")
         statuses = {}
         for name, codes in (("status_idempotent", status_idempotent), ("status_unsafe", status_unsafe)):
             try:
                 statuses[name] = frozenset(int(code) for code in codes)
             except (TypeError, ValueError):
-                raise ApiTypeError("RetryPolicy.%s must be HTTP status codes, got %r" % (name, codes)) from None
+                raise ApiTypeError(f"RetryPolicy.{name} must be HTTP status codes, got {codes!r}") from None
         if any(500 <= code <= 599 for code in statuses["status_unsafe"]):
-            raise ApiValueError("RetryPolicy.status_unsafe may not hold a 5xx: a send that got one may have been accepted")
+            raise ApiValueError(
+                "RetryPolicy.status_unsafe may not hold a 5xx: a send that got one may have been accepted"
+            )
         set_ = object.__setattr__
         set_(self, "total", total)
         set_(self, "backoff_factor", float(backoff_factor))
@@ -127,7 +138,7 @@ class RetryPolicy:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        return "RetryPolicy(%s)" % ", ".join("%s=%r" % (n, getattr(self, n)) for n in self.__slots__[:4])
+        return "RetryPolicy({})".format(", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__[:4]))
 
     @classmethod
     def from_setting(cls, value: Any) -> RetryPolicy:
@@ -150,7 +161,9 @@ class RetryPolicy:
                 raise ApiValueError("Configuration.retries must be >= 0, got %d" % value)
             return cls(total=value)
         if hasattr(value, "total") and hasattr(value, "backoff_factor"):  # a urllib3.Retry
-            counts = [n for n in (getattr(value, k, None) for k in ("total", "connect", "read", "status")) if type(n) is int]
+            counts = [
+                n for n in (getattr(value, k, None) for k in ("total", "connect", "read", "status")) if type(n) is int
+            ]
             if value.total is False:
                 total = 0
             elif type(value.total) is int:
@@ -161,7 +174,7 @@ class RetryPolicy:
             cap = getattr(value, "backoff_max", None) or getattr(value, "DEFAULT_BACKOFF_MAX", None) or 8.0
             return cls(total=total, backoff_factor=float(factor), backoff_max=float(cap))
         raise ApiTypeError(
-            "Configuration.retries must be None, an int, a urllib3.Retry or a RetryPolicy, got %s" % type(value).__name__
+            f"Configuration.retries must be None, an int, a urllib3.Retry or a RetryPolicy, got {type(value).__name__}"
         )
 
     def may_retry_error(self, method: str, when: str, attempt: int) -> bool:
@@ -186,9 +199,16 @@ class RetryPolicy:
             if retry_after > self.retry_after_max:
                 return None
             return retry_after
-        ceiling = min(self.backoff_max, self.backoff_factor * (2 ** attempt))
+        ceiling = min(self.backoff_max, self.backoff_factor * (2**attempt))
         return random.uniform(0, ceiling) if ceiling > 0 else 0.0
 
     def with_total(self, total: int) -> RetryPolicy:
         """A copy with another number of retries."""
-        return RetryPolicy(total, self.backoff_factor, self.backoff_max, self.retry_after_max, self.status_idempotent, self.status_unsafe)
+        return RetryPolicy(
+            total,
+            self.backoff_factor,
+            self.backoff_max,
+            self.retry_after_max,
+            self.status_idempotent,
+            self.status_unsafe,
+        )

@@ -44,12 +44,12 @@ PROHIBITED_CONTENT_TYPE = "message/rfc822"
 # RFC 5322 addr-spec (dot-atom or quoted local part, dot-atom or literal domain), with the
 # non-ASCII letters RFC 6531 allows in both halves.
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]"
-_DOT_ATOM = r"%s+(?:\.%s+)*" % (_ATEXT, _ATEXT)
+_DOT_ATOM = rf"{_ATEXT}+(?:\.{_ATEXT}+)*"
 _QUOTED = r'"(?:[^"\\\r\n]|\\[^\r\n])*"'
 _LABEL = r"[A-Za-z0-9\u0080-\U0010ffff](?:[A-Za-z0-9\-\u0080-\U0010ffff]*[A-Za-z0-9\u0080-\U0010ffff])?"
-_DOMAIN = r"(?:%s(?:\.%s)*|\[[^\[\]\\\r\n]+\])" % (_LABEL, _LABEL)
-_ADDR_SPEC_SOURCE = r"(?:%s|%s)@%s" % (_DOT_ATOM, _QUOTED, _DOMAIN)
-_addr_spec: "Optional[re.Pattern[str]]" = None  # compiled on first use: it costs ~25 ms
+_DOMAIN = rf"(?:{_LABEL}(?:\.{_LABEL})*|\[[^\[\]\\\r\n]+\])"
+_ADDR_SPEC_SOURCE = rf"(?:{_DOT_ATOM}|{_QUOTED})@{_DOMAIN}"
+_addr_spec: re.Pattern[str] | None = None  # compiled on first use: it costs ~25 ms
 _FIELD_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
 _LINE_BREAK = re.compile(r"[\r\n\x00]")
 _MIME_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*")
@@ -66,10 +66,10 @@ def has_line_break(text: str) -> bool:
     return _LINE_BREAK.search(text) is not None
 
 
-def addr_spec_problem(value: Any) -> Optional[str]:
+def addr_spec_problem(value: Any) -> str | None:
     """Problem with an email address (an RFC 5322 addr-spec such as ``jane@example.com``)."""
     if not isinstance(value, str):
-        return "must be a string, got %s" % type(value).__name__
+        return f"must be a string, got {type(value).__name__}"
     if not value:
         return "must not be empty"
     if has_line_break(value):
@@ -80,7 +80,7 @@ def addr_spec_problem(value: Any) -> Optional[str]:
     if _addr_spec is None:
         _addr_spec = re.compile(_ADDR_SPEC_SOURCE)
     if _addr_spec.fullmatch(value) is None:
-        return "%r is not a valid email address (expected local@domain)" % (value[:100],)
+        return f"{value[:100]!r} is not a valid email address (expected local@domain)"
     local = value.rsplit("@", 1)[0]
     if len(local.encode("utf-8")) > 64:
         return "the part before @ is longer than 64 bytes"
@@ -89,34 +89,34 @@ def addr_spec_problem(value: Any) -> Optional[str]:
     return None
 
 
-def display_name_problem(value: Any) -> Optional[str]:
+def display_name_problem(value: Any) -> str | None:
     """Problem with a display name: any text without line breaks."""
     if not isinstance(value, str):
-        return "must be a string, got %s" % type(value).__name__
+        return f"must be a string, got {type(value).__name__}"
     if has_line_break(value):
         return "must not contain CR, LF or NUL"
     return None
 
 
-def header_name_problem(name: Any) -> Optional[str]:
+def header_name_problem(name: Any) -> str | None:
     """Problem with a header field name (RFC 5322: printable ASCII except the colon)."""
     if not isinstance(name, str):
-        return "header name must be a string, got %s" % type(name).__name__
+        return f"header name must be a string, got {type(name).__name__}"
     if not _FIELD_NAME.fullmatch(name):
-        return "%r is not a valid header name (printable ASCII without ':' or spaces)" % (name[:100],)
+        return f"{name[:100]!r} is not a valid header name (printable ASCII without ':' or spaces)"
     return None
 
 
-def header_value_problem(value: Any) -> Optional[str]:
+def header_value_problem(value: Any) -> str | None:
     """Problem with one header value: a string without CR, LF or NUL."""
     if not isinstance(value, str):
-        return "header value must be a string, got %s" % type(value).__name__
+        return f"header value must be a string, got {type(value).__name__}"
     if has_line_break(value):
         return "header value must not contain CR, LF or NUL"
     return None
 
 
-def header_values_problem(value: Any) -> Optional[str]:
+def header_values_problem(value: Any) -> str | None:
     """Problem with a custom header's value: a string or a list of strings."""
     if isinstance(value, (list, tuple)):
         if not value:
@@ -129,24 +129,24 @@ def header_values_problem(value: Any) -> Optional[str]:
     return header_value_problem(value)
 
 
-def custom_headers_problem(headers: Any) -> Optional[str]:
+def custom_headers_problem(headers: Any) -> str | None:
     """Problem with ``custom_headers``: a dict from header names to a string or list of strings."""
     if not isinstance(headers, dict):
-        return "must be a dict of header name to value, got %s" % type(headers).__name__
+        return f"must be a dict of header name to value, got {type(headers).__name__}"
     for name, value in headers.items():
         problem = header_name_problem(name)
         if problem:
             return problem
         problem = header_values_problem(value)
         if problem:
-            return "%s: %s" % (name, problem)
+            return f"{name}: {problem}"
     return None
 
 
-def channel_problem(value: Any) -> Optional[str]:
+def channel_problem(value: Any) -> str | None:
     """Problem with a channel name: a non-empty string without line breaks."""
     if not isinstance(value, str):
-        return "must be a string, got %s" % type(value).__name__
+        return f"must be a string, got {type(value).__name__}"
     if not value.strip():
         return "must not be empty"
     if has_line_break(value):
@@ -154,43 +154,43 @@ def channel_problem(value: Any) -> Optional[str]:
     return None
 
 
-def subject_problem(value: Any) -> Optional[str]:
+def subject_problem(value: Any) -> str | None:
     """Problem with a subject: at most 998 characters (it may span lines)."""
     if isinstance(value, str) and len(value) > MAX_SUBJECT_CHARS:
         return "is %d characters long; at most %d are allowed" % (len(value), MAX_SUBJECT_CHARS)
     return None
 
 
-def content_type_problem(value: Any) -> Optional[str]:
+def content_type_problem(value: Any) -> str | None:
     """Problem with a MIME type such as ``text/plain``; ``message/rfc822`` is prohibited."""
     if not isinstance(value, str):
-        return "must be a string, got %s" % type(value).__name__
+        return f"must be a string, got {type(value).__name__}"
     base = value.split(";", 1)[0].strip().lower()
     if base == PROHIBITED_CONTENT_TYPE:
         return "content type message/rfc822 is prohibited"
     if has_line_break(value) or not _MIME_TYPE.fullmatch(base):
-        return "%r is not a MIME type (expected type/subtype)" % (value[:100],)
+        return f"{value[:100]!r} is not a MIME type (expected type/subtype)"
     return None
 
 
-def disposition_problem(value: Any) -> Optional[str]:
+def disposition_problem(value: Any) -> str | None:
     """Problem with a content disposition: ``inline`` or ``attachment``."""
     if value not in ("inline", "attachment"):
-        return "must be 'inline' or 'attachment', got %r" % (value,)
+        return f"must be 'inline' or 'attachment', got {value!r}"
     return None
 
 
-def transfer_encoding_problem(value: Any) -> Optional[str]:
+def transfer_encoding_problem(value: Any) -> str | None:
     """Problem with a content transfer encoding (7bit, 8bit, binary, quoted-printable, base64)."""
     if not isinstance(value, str) or value.lower() not in _ENCODINGS:
-        return "must be one of %s, got %r" % (", ".join(sorted(_ENCODINGS)), value)
+        return "must be one of {}, got {!r}".format(", ".join(sorted(_ENCODINGS)), value)
     return None
 
 
-def base64_problem(value: Any) -> Optional[str]:
+def base64_problem(value: Any) -> str | None:
     """Problem with attachment content, which travels as base64 (line breaks allowed)."""
     if not isinstance(value, str):
-        return "must be a base64 string, got %s" % type(value).__name__
+        return f"must be a base64 string, got {type(value).__name__}"
     if _BASE64.fullmatch(value) is None:
         return "must be base64-encoded (A-Z, a-z, 0-9, +, /, = padding); encode bytes with base64.b64encode"
     significant = len(value) - sum(value.count(c) for c in " \t\r\n")
@@ -199,20 +199,20 @@ def base64_problem(value: Any) -> Optional[str]:
     return None
 
 
-def charset_problem(value: Any) -> Optional[str]:
+def charset_problem(value: Any) -> str | None:
     """Problem with a character set: a name such as ``UTF-8`` (an RFC 2978 token without
     spaces, quotes, CR or LF, as it becomes part of a ``Content-Type`` header)."""
     if not isinstance(value, str):
-        return "must be a string, got %s" % type(value).__name__
+        return f"must be a string, got {type(value).__name__}"
     if _CHARSET.fullmatch(value) is None:
-        return "%r is not a character set name (such as UTF-8)" % (value[:100],)
+        return f"{value[:100]!r} is not a character set name (such as UTF-8)"
     return None
 
 
-def mime_version_problem(value: Any) -> Optional[str]:
+def mime_version_problem(value: Any) -> str | None:
     """Problem with a MIME version such as ``1.0`` (it becomes a header value)."""
     if not isinstance(value, str):
-        return "must be a string, got %s" % type(value).__name__
+        return f"must be a string, got {type(value).__name__}"
     if _MIME_VERSION.fullmatch(value) is None:
-        return "%r is not a MIME version (such as 1.0)" % (value[:100],)
+        return f"{value[:100]!r} is not a MIME version (such as 1.0)"
     return None

@@ -16,12 +16,12 @@ import smtp
 class Recorded:
     """One request as the server saw it."""
 
-    def __init__(self, method: str, target: str, headers: Dict[str, str], body: bytes) -> None:
+    def __init__(self, method: str, target: str, headers: dict[str, str], body: bytes) -> None:
         self.method = method
         split = urlsplit(target)
         self.path = split.path
         self.raw_query = split.query
-        self.query: Dict[str, List[str]] = parse_qs(split.query, keep_blank_values=True)
+        self.query: dict[str, list[str]] = parse_qs(split.query, keep_blank_values=True)
         self.headers = headers
         self.body = body
 
@@ -29,7 +29,7 @@ class Recorded:
     def json(self) -> Any:
         return json.loads(self.body)
 
-    def header(self, name: str) -> Optional[str]:
+    def header(self, name: str) -> str | None:
         for key, value in self.headers.items():
             if key.lower() == name.lower():
                 return value
@@ -44,8 +44,8 @@ class RecordingServer:
     """An HTTP/1.1 server on an ephemeral port of 127.0.0.1 for the wire tests."""
 
     def __init__(self) -> None:
-        self.requests: List[Recorded] = []
-        self._replies: List[Tuple[int, Dict[str, str], bytes]] = []
+        self.requests: list[Recorded] = []
+        self._replies: list[tuple[int, dict[str, str], bytes]] = []
         self._lock = threading.Lock()
         owner = self
 
@@ -66,7 +66,7 @@ class RecordingServer:
                     queued = (200, {"Content-Type": "application/json"}, json.dumps(payload).encode())
                 status, headers, data = queued
                 head = "HTTP/1.1 %d %s\r\n" % (status, self.responses.get(status, ("",))[0])
-                head += "".join("%s: %s\r\n" % item for item in headers.items())
+                head += "".join("{}: {}\r\n".format(*item) for item in headers.items())
                 head += "Content-Length: %d\r\n\r\n" % len(data)
                 self.wfile.write(head.encode("latin-1") + data)
 
@@ -84,7 +84,9 @@ class RecordingServer:
         self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 
-    def reply(self, status: int, body: Any = None, headers: Optional[Dict[str, str]] = None, raw: Optional[bytes] = None) -> None:
+    def reply(
+        self, status: int, body: Any = None, headers: dict[str, str] | None = None, raw: bytes | None = None
+    ) -> None:
         """Queue the next reply: ``body`` as JSON, or ``raw`` bytes as they are."""
         data = raw if raw is not None else json.dumps(body).encode()
         hdrs = {"Content-Type": "application/json"} if raw is None else {}
@@ -104,10 +106,12 @@ class RecordingServer:
 
 def make_message(**overrides: Any) -> smtp.InlineObject:
     """A valid ``InlineObject`` with one text part; keyword arguments replace fields."""
-    values: Dict[str, Any] = dict(
+    values: dict[str, Any] = dict(
         channel="main",
         recipients=smtp.V4MessagesRecipients(to=[smtp.V4MessagesRecipientsTo(name="Jane", address="jane@example.com")]),
-        originator=smtp.V4MessagesOriginator(_from=smtp.V4MessagesRecipientsTo(name="Shop", address="shop@example.com")),
+        originator=smtp.V4MessagesOriginator(
+            _from=smtp.V4MessagesRecipientsTo(name="Shop", address="shop@example.com")
+        ),
         subject="Hello",
         body=smtp.V4MessagesBody(parts=[smtp.V4MessagesBodyParts(type="text/plain", content="Hi Jane")]),
     )
@@ -117,7 +121,7 @@ def make_message(**overrides: Any) -> smtp.InlineObject:
 
 def make_mime(**overrides: Any) -> smtp.InlineObject1:
     """A valid ``InlineObject1``; keyword arguments replace fields."""
-    values: Dict[str, Any] = dict(
+    values: dict[str, Any] = dict(
         mime="From: shop@example.com\r\nTo: jane@example.com\r\nSubject: Hi\r\n\r\nHello\r\n",
         channel="main",
         recipients=smtp.V4MessagesMimeRecipients(to=[smtp.V4MessagesRecipientsTo(address="jane@example.com")]),

@@ -54,7 +54,15 @@ Behaviour = Callable[["Exchange"], bool]  # returns whether the connection stays
 class Seen:
     """One request as the server read it."""
 
-    def __init__(self, method: str, target: str, raw_head: bytes, headers: list[tuple[str, str]], body: bytes, peer: tuple[str, int]) -> None:
+    def __init__(
+        self,
+        method: str,
+        target: str,
+        raw_head: bytes,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        peer: tuple[str, int],
+    ) -> None:
         self.method = method
         split = urlsplit(target)
         self.path = split.path
@@ -99,14 +107,24 @@ class Exchange:
 
 def _head(status: int, headers: dict[str, str], length: int | None) -> bytes:
     lines = ["HTTP/1.1 %d %s" % (status, _REASONS.get(status, "Status"))]
-    lines += ["%s: %s" % item for item in headers.items()]
+    lines += ["{}: {}".format(*item) for item in headers.items()]
     if length is not None:
         lines.append("Content-Length: %d" % length)
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests",
-            500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 
 
 def _encode(body: Any) -> tuple[bytes, str | None]:
@@ -119,7 +137,11 @@ def _encode(body: Any) -> tuple[bytes, str | None]:
 def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None) -> Behaviour:
     """Answer ``status`` with ``body`` (a JSON value, or bytes as they are)."""
     if body is None:
-        body = {"status": "success", "data": {"msg_id": "queued-reply"}} if status < 300 else {"status": "fail", "data": {}}
+        body = (
+            {"status": "success", "data": {"msg_id": "queued-reply"}}
+            if status < 300
+            else {"status": "fail", "data": {}}
+        )
     data, content_type = _encode(body)
     hdrs = {"Content-Type": content_type} if content_type else {}
     hdrs.update(headers or {})
@@ -299,7 +321,7 @@ class MisbehavingServer:
         while not self.stopping.is_set():
             try:
                 conn, peer = self._sock.accept()
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 continue
             except OSError:
                 return

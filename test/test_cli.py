@@ -127,7 +127,9 @@ def test_api_errors_exit_1_with_the_service_message(cli_env, capsys):
 
 def test_messages_formats(cli_env):
     cli_env.reply(200, items_page(2))
-    code, out = run_main("messages", "--channel", "main", "--since", "2026-11-20", "--format", "json", "--event", "delivered")
+    code, out = run_main(
+        "messages", "--channel", "main", "--since", "2026-11-20", "--format", "json", "--event", "delivered"
+    )
     assert code == 0
     parsed = json.loads(out)
     assert [i["msg_id"] for i in parsed] == ["m0", "m1"]
@@ -173,7 +175,12 @@ def smtp_cmd(box, *argv, key="right-key", stdin=None, extra_env=None):
     env = dict(os.environ, SMTPCOM_HOST=box.url, SMTPCOM_API_KEY=key, PYTHONIOENCODING="utf-8")
     env.update(extra_env or {})
     return subprocess.run(
-        [sys.executable, "-m", "smtp", *argv], env=env, input=stdin, capture_output=True, timeout=TIMEOUT, text=isinstance(stdin, str) or stdin is None
+        [sys.executable, "-m", "smtp", *argv],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        timeout=TIMEOUT,
+        text=isinstance(stdin, str) or stdin is None,
     )
 
 
@@ -262,32 +269,45 @@ def test_cli_401_and_refused_connection_exit_1_without_traceback(box):
 
 
 def read_line(stream, seconds):
-    lines: "queue.Queue[str]" = queue.Queue()
+    lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: lines.put(stream.readline()), daemon=True).start()
     return lines.get(timeout=seconds)
 
 
 def test_cli_sandbox_runs_the_sandbox(tmp_path):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "smtp", "sandbox", "--port", "0", "--api-key", "k1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "smtp", "sandbox", "--port", "0", "--api-key", "k1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = read_line(proc.stdout, TIMEOUT)
         assert line.startswith("smtp sandbox listening on http://127.0.0.1:"), line
         url = line.split()[-1]
         env = dict(os.environ, SMTPCOM_HOST=url, SMTPCOM_API_KEY="k1")
-        done = subprocess.run([sys.executable, "-m", "smtp", *SEND, "--text", "hi"], env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        done = subprocess.run(
+            [sys.executable, "-m", "smtp", *SEND, "--text", "hi"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
         assert done.returncode == 0, done.stderr
     finally:
         proc.terminate()
         proc.wait(timeout=TIMEOUT)
-    help_text = subprocess.run([sys.executable, "-m", "smtp", "sandbox", "--help"], capture_output=True, text=True, timeout=TIMEOUT)
+    help_text = subprocess.run(
+        [sys.executable, "-m", "smtp", "sandbox", "--help"], capture_output=True, text=True, timeout=TIMEOUT
+    )
     assert help_text.returncode == 0 and "--port" in help_text.stdout
 
 
 def test_cli_demo_runs(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMTPCOM_")}
-    done = subprocess.run([sys.executable, "-m", "smtp", "demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
+    done = subprocess.run(
+        [sys.executable, "-m", "smtp", "demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
 

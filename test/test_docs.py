@@ -34,11 +34,11 @@ def _read(name: str) -> str:
     return (DOCS / name).read_text(encoding="utf-8")
 
 
-def _python_blocks(text: str) -> List[str]:
+def _python_blocks(text: str) -> list[str]:
     return re.findall(r"^```python\n(.*?)^```", text, flags=re.S | re.M)
 
 
-def _anchors(text: str) -> Set[str]:
+def _anchors(text: str) -> set[str]:
     """The anchors GitHub gives a page: one per heading, plus explicit ``<a id=...>``."""
     found = set(re.findall(r'<a (?:id|name)="([^"]+)"', text))
     for heading in re.findall(r"^#{1,6} (.+)$", text, flags=re.M):
@@ -48,12 +48,14 @@ def _anchors(text: str) -> Set[str]:
 
 def test_committed_pages_are_current() -> None:
     problems = gen.check()
-    assert not problems, "docs/ does not match the code; run `python tools/gen_docs.py` and commit docs/:\n" + "\n".join(problems)
+    assert not problems, (
+        "docs/ does not match the code; run `python tools/gen_docs.py` and commit docs/:\n" + "\n".join(problems)
+    )
 
 
 def test_every_public_model_has_a_page() -> None:
     missing = [name for name in smtp.models.__all__ if not (DOCS / (name + ".md")).is_file()]
-    assert not missing, "models without a page in docs/ (run `python tools/gen_docs.py`): %s" % missing
+    assert not missing, f"models without a page in docs/ (run `python tools/gen_docs.py`): {missing}"
 
 
 def test_generated_pages_carry_the_mark_and_hand_written_ones_are_left_alone() -> None:
@@ -62,7 +64,7 @@ def test_generated_pages_carry_the_mark_and_hand_written_ones_are_left_alone() -
         assert _read(name).startswith(gen.MARK), name
     index = _read("README.md")
     for name, _title in gen.hand_written(GENERATED):
-        assert "](%s)" % name in index, "docs/README.md does not link the hand-written page %s" % name
+        assert f"]({name})" in index, f"docs/README.md does not link the hand-written page {name}"
 
 
 @pytest.mark.parametrize("name", GENERATED)
@@ -75,10 +77,10 @@ def test_links_resolve(name: str) -> None:
         file, _, anchor = target.partition("#")
         path = DOCS / file if file else DOCS / name
         if not path.is_file():
-            broken.append("%s (no such file)" % target)
+            broken.append(f"{target} (no such file)")
         elif anchor and anchor not in _anchors(path.read_text(encoding="utf-8")):
-            broken.append("%s (no such anchor)" % target)
-    assert not broken, "docs/%s links to: %s" % (name, ", ".join(broken))
+            broken.append(f"{target} (no such anchor)")
+    assert not broken, "docs/{} links to: {}".format(name, ", ".join(broken))
 
 
 def test_api_examples_compile() -> None:
@@ -104,10 +106,10 @@ def test_api_examples_run_against_a_local_server(server: RecordingServer, capsys
 @pytest.mark.parametrize("name", sorted(smtp.models.__all__))
 def test_model_example_builds_the_model(name: str) -> None:
     (block,) = _python_blocks(_read(name + ".md"))
-    namespace: Dict[str, Any] = {}
-    exec(compile(block, "docs/%s.md" % name, "exec"), namespace)  # noqa: S102 - our own docs
+    namespace: dict[str, Any] = {}
+    exec(compile(block, f"docs/{name}.md", "exec"), namespace)  # noqa: S102 - our own docs
     cls = getattr(smtp, name)
     built = [value for value in namespace.values() if type(value) is cls]
-    assert built, "the example of docs/%s.md builds no %s" % (name, name)
+    assert built, f"the example of docs/{name}.md builds no {name}"
     if name in gen.request_models():
         assert built[0].validate() == {}

@@ -46,11 +46,13 @@ def test_body_writer_escapes_like_json():
 
 def test_large_texts_are_written_slice_by_slice_into_the_same_bytes():
     mime = make_mime()
-    mime.mime = ("Line with \"quotes\" and é\r\n" * (LARGE_TEXT // 10))[: 3 * LARGE_TEXT + 17]
+    mime.mime = ('Line with "quotes" and é\r\n' * (LARGE_TEXT // 10))[: 3 * LARGE_TEXT + 17]
     assert len(mime.mime) > LARGE_TEXT
     assert json_body(mime) == plain_body(mime)
     message = make_message()
-    message.body.attachments = [smtp.V4MessagesBodyAttachments(filename="a.bin", content=base64.b64encode(b"\x01" * 300000).decode())]
+    message.body.attachments = [
+        smtp.V4MessagesBodyAttachments(filename="a.bin", content=base64.b64encode(b"\x01" * 300000).decode())
+    ]
     message.body.parts[0].content = "x\n" * LARGE_TEXT
     assert json_body(message) == plain_body(message) == json_body(message, check=False)
 
@@ -83,7 +85,9 @@ def test_send_rejects_what_validate_rejects_and_sends_the_plain_bytes(api, serve
         api.v4_messages_post(make_message(channel=" "))
     assert "channel" in caught.value.errors
     message = make_message()
-    message.body.attachments = [smtp.V4MessagesBodyAttachments(filename="big.bin", content=base64.b64encode(b"\xff" * 200000).decode())]
+    message.body.attachments = [
+        smtp.V4MessagesBodyAttachments(filename="big.bin", content=base64.b64encode(b"\xff" * 200000).decode())
+    ]
     api.v4_messages_post(message)
     assert server.last.body == plain_body(message)
 

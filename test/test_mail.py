@@ -93,7 +93,12 @@ def test_attachment_from_a_path_guesses_the_type(tmp_path):
     path.write_bytes(PDF)
     for source in (path, str(path)):
         att = attachment(source)
-        assert (att.filename, att.type, att.disposition, att.cid) == ("report.pdf", "application/pdf", "attachment", None)
+        assert (att.filename, att.type, att.disposition, att.cid) == (
+            "report.pdf",
+            "application/pdf",
+            "attachment",
+            None,
+        )
         assert decoded(att) == PDF
 
 
@@ -175,7 +180,7 @@ def test_core_validation_still_applies_when_sending(api, server):
 def international_message() -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = "Zoë Café <zoe@example.com>"
-    msg["To"] = "Jürgen Groß <juergen@example.com>, \"Doe, Jane\" <jane@example.com>"
+    msg["To"] = 'Jürgen Groß <juergen@example.com>, "Doe, Jane" <jane@example.com>'
     msg["Cc"] = "Ødegaard <ode@example.com>"
     msg["Bcc"] = "Secret Ünder <secret@example.com>, jane@example.com"
     msg["Reply-To"] = "Support <help@example.com>"
@@ -278,7 +283,7 @@ def test_each_way_of_giving_attachments_arrives(smtp_sandbox, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(PDF)
     notes = tmp_path / "notes.txt"
-    notes.write_bytes("zwölf\n".encode("utf-8"))
+    notes.write_bytes("zwölf\n".encode())
     with open(notes, "rb") as f:
         msg = build_message(
             smtp_sandbox.channel,
@@ -287,7 +292,14 @@ def test_each_way_of_giving_attachments_arrives(smtp_sandbox, tmp_path):
             "Files",
             text="see attached",
             html='<p><img src="cid:logo"></p>',
-            attachments=[path, str(path), f, ("data.csv", b"a,b\n1,2\n"), ("blob.bin", b"\x00\x01", "application/x-custom"), b"raw bytes"],
+            attachments=[
+                path,
+                str(path),
+                f,
+                ("data.csv", b"a,b\n1,2\n"),
+                ("blob.bin", b"\x00\x01", "application/x-custom"),
+                b"raw bytes",
+            ],
             inline={"logo": ("logo.png", PNG)},
         )
     smtp_sandbox.api.v4_messages_post(msg)
@@ -295,7 +307,7 @@ def test_each_way_of_giving_attachments_arrives(smtp_sandbox, tmp_path):
     files = [(p.get_filename(), p.get_content_type(), p.get_payload(decode=True)) for p in stored.iter_attachments()]
     assert ("report.pdf", "application/pdf", PDF) in files
     assert files.count(("report.pdf", "application/pdf", PDF)) == 2
-    assert ("notes.txt", "text/plain", "zwölf\n".encode("utf-8")) in files
+    assert ("notes.txt", "text/plain", "zwölf\n".encode()) in files
     assert ("data.csv", "text/csv", b"a,b\n1,2\n") in files
     assert ("blob.bin", "application/x-custom", b"\x00\x01") in files
     assert any(payload == b"raw bytes" for _, _, payload in files)
@@ -303,7 +315,11 @@ def test_each_way_of_giving_attachments_arrives(smtp_sandbox, tmp_path):
     assert len(images) == 1
     assert images[0]["Content-ID"].strip("<>") == "logo"
     assert images[0].get_payload(decode=True) == PNG
-    bodies = {p.get_content_type(): p.get_content() for p in stored.walk() if p.get_content_maintype() == "text" and not p.get_filename()}
+    bodies = {
+        p.get_content_type(): p.get_content()
+        for p in stored.walk()
+        if p.get_content_maintype() == "text" and not p.get_filename()
+    }
     assert bodies["text/plain"].strip() == "see attached"
     assert "cid:logo" in bodies["text/html"]
 
@@ -311,7 +327,9 @@ def test_each_way_of_giving_attachments_arrives(smtp_sandbox, tmp_path):
 def test_email_message_with_bcc_and_international_names_arrives_with_the_right_envelope(smtp_sandbox):
     smtp_sandbox.api.v4_messages_mime_post(build_mime(international_message(), smtp_sandbox.channel))
     stored = only_message(smtp_sandbox)
-    assert sorted(stored.recipients) == sorted(["juergen@example.com", "jane@example.com", "ode@example.com", "secret@example.com"])
+    assert sorted(stored.recipients) == sorted(
+        ["juergen@example.com", "jane@example.com", "ode@example.com", "secret@example.com"]
+    )
     assert stored.mail_from == "zoe@example.com"
     assert stored.message["Bcc"] is None
     assert b"secret@example.com" not in stored.raw

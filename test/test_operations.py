@@ -20,7 +20,7 @@ def get(api, **changes):
 # -- client-side validation of parameters ---------------------------------------------------
 @pytest.mark.parametrize("missing", ["start", "limit", "offset", "channel"])
 def test_missing_required_parameter(api, server, missing):
-    with pytest.raises(smtp.ApiValueError, match="Missing the required parameter `%s`" % missing) as info:
+    with pytest.raises(smtp.ApiValueError, match=f"Missing the required parameter `{missing}`") as info:
         get(api, **{missing: None})
     assert missing in info.value.errors
     assert server.requests == []
@@ -71,7 +71,9 @@ def test_unknown_keyword_is_api_type_error(api, server):
 
 def test_duplicate_argument_is_api_type_error(api):
     with pytest.raises(smtp.ApiTypeError, match="multiple values"):
-        api.api_client.call_operation(smtp.api.messages_api.V4_MESSAGES_POST, (make_message(),), {"inline_object": make_message()})
+        api.api_client.call_operation(
+            smtp.api.messages_api.V4_MESSAGES_POST, (make_message(),), {"inline_object": make_message()}
+        )
 
 
 def test_mime_post_requires_its_body(api, server):
@@ -242,7 +244,11 @@ def test_missing_positional_arguments_are_named(api, server):
 
 
 def test_lone_surrogate_is_an_api_value_error_naming_the_field(api, server):
-    message = make_message(recipients=smtp.V4MessagesRecipients(to=[smtp.V4MessagesRecipientsTo(name="bad \ud800", address="jane@example.com")]))
+    message = make_message(
+        recipients=smtp.V4MessagesRecipients(
+            to=[smtp.V4MessagesRecipientsTo(name="bad \ud800", address="jane@example.com")]
+        )
+    )
     with pytest.raises(smtp.ApiValueError) as info:
         api.v4_messages_post(message)
     assert list(info.value.errors) == ["recipients.to[0].name"]

@@ -17,7 +17,9 @@ DAY = 1795132800  # 2026-11-20 00:00:00 UTC
 def page(n, first=0):
     return {
         "status": "success",
-        "data": {"items": [{"msg_id": "m%d" % i, "msg_time": DAY + i, "channel": "main"} for i in range(first, first + n)]},
+        "data": {
+            "items": [{"msg_id": "m%d" % i, "msg_time": DAY + i, "channel": "main"} for i in range(first, first + n)]
+        },
     }
 
 
@@ -149,5 +151,8 @@ def test_paging_over_2500_events_returns_each_once_in_order(smtp_sandbox):
     times = [i.msg_time for i in items]
     assert times == sorted(times), "oldest first"
 
-    again = [(i.msg_id, i.msg_data.rcpt_to) for i in iter_messages(smtp_sandbox.api, smtp_sandbox.channel, start, page_size=333)]
+    again = [
+        (i.msg_id, i.msg_data.rcpt_to)
+        for i in iter_messages(smtp_sandbox.api, smtp_sandbox.channel, start, page_size=333)
+    ]
     assert again == keys, "the page size does not change what is read, nor its order"

@@ -37,7 +37,7 @@ def cli_commands():
     """The commands of the README's command-line block, continuations joined; the lines that
     start a sandbox or export its address are left to the test, which provides both."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## The command line"):]
+    section = text[text.index("## The command line") :]
     block = re.search(r"^```sh\n(.*?)^```", section, re.S | re.M).group(1)
     commands = block.replace("\\\n", " ").splitlines()
     return [c for c in commands if c.strip() and not c.startswith(("smtp sandbox", "export "))]
@@ -53,9 +53,11 @@ def test_readme_command_line_block_runs(smtp_sandbox, tmp_path):
     env = dict(os.environ, SMTPCOM_HOST=smtp_sandbox.url, SMTPCOM_API_KEY=smtp_sandbox.api_key)
     for command in commands:
         if command.startswith("smtp "):  # the console script, run with this interpreter
-            command = '"%s" -m smtp %s' % (sys.executable, command[len("smtp "):])
-        done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, "README command failed: %s\n%s" % (command, done.stderr)
+            command = '"{}" -m smtp {}'.format(sys.executable, command[len("smtp ") :])
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, f"README command failed: {command}\n{done.stderr}"
         assert "Traceback" not in done.stderr
     assert len(smtp_sandbox.messages) >= 2
     assert (tmp_path / "failed.csv").exists()

@@ -29,10 +29,10 @@ def test_one_client_shared_by_many_threads_has_no_cross_talk():
                     else:
                         got = read_page(api, msg_id=marker).data.items[0].msg_id
                 except Exception as error:  # noqa: BLE001 - every failure is reported below
-                    failures.append("%s: %r" % (marker, error))
+                    failures.append(f"{marker}: {error!r}")
                     continue
                 if got != marker:
-                    failures.append("%s got the reply of %s" % (marker, got))
+                    failures.append(f"{marker} got the reply of {got}")
 
         threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
         for thread in threads:
@@ -56,7 +56,7 @@ def wait_for_child(pid: int, seconds: float = 30.0) -> int:
         time.sleep(0.01)
     os.kill(pid, 9)
     os.waitpid(pid, 0)
-    pytest.fail("the child did not finish within %.0f s" % seconds)
+    pytest.fail(f"the child did not finish within {seconds:.0f} s")
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="this platform has no fork()")
@@ -65,7 +65,10 @@ def test_after_fork_the_child_gets_fresh_connections_and_a_new_async_pool():
     with MisbehavingServer() as server, messages_api(server.url, timeout=(5, 5)) as api:
         client = api.api_client
         assert api.v4_messages_post(make_message(subject="parent-sync")).data.msg_id == "parent-sync"
-        assert api.v4_messages_post(make_message(subject="parent-async"), async_req=True).get(10).data.msg_id == "parent-async"
+        assert (
+            api.v4_messages_post(make_message(subject="parent-async"), async_req=True).get(10).data.msg_id
+            == "parent-async"
+        )
         parent_pool = client._pool
         parent_ports = {r.peer[1] for r in server.requests}
         pid = os.fork()
@@ -74,7 +77,11 @@ def test_after_fork_the_child_gets_fresh_connections_and_a_new_async_pool():
             try:
                 ok = client._pool is None and client._pool is not parent_pool
                 ok = ok and api.v4_messages_post(make_message(subject="child-sync")).data.msg_id == "child-sync"
-                ok = ok and api.v4_messages_post(make_message(subject="child-async"), async_req=True).get(10).data.msg_id == "child-async"
+                ok = (
+                    ok
+                    and api.v4_messages_post(make_message(subject="child-async"), async_req=True).get(10).data.msg_id
+                    == "child-async"
+                )
                 code = 0 if ok else 2
             finally:
                 os._exit(code)
@@ -83,5 +90,8 @@ def test_after_fork_the_child_gets_fresh_connections_and_a_new_async_pool():
         assert len(child) == 2
         assert not {r.peer[1] for r in child} & parent_ports, "the child reused a connection of its parent"
         # the parent's own connections and pool still work
-        assert api.v4_messages_post(make_message(subject="parent-again"), async_req=True).get(10).data.msg_id == "parent-again"
+        assert (
+            api.v4_messages_post(make_message(subject="parent-again"), async_req=True).get(10).data.msg_id
+            == "parent-again"
+        )
         assert client._pool is parent_pool

@@ -12,7 +12,18 @@ import json
 import pytest
 import urllib3
 from helpers import make_message
-from misbehaving import Blackhole, MisbehavingServer, html, messages_api, read_page, refused_url, reply, reset, stall, truncated
+from misbehaving import (
+    Blackhole,
+    MisbehavingServer,
+    html,
+    messages_api,
+    read_page,
+    refused_url,
+    reply,
+    reset,
+    stall,
+    truncated,
+)
 
 import smtp
 from smtp.rest import RESTClientObject
@@ -27,9 +38,19 @@ def call(api: smtp.MessagesApi, kind: str) -> object:
 
 def test_the_tree_has_one_root_and_keeps_the_builtin_bases():
     leaves = [
-        smtp.ApiTypeError, smtp.ApiValueError, smtp.ApiKeyError, smtp.ApiAttributeError, smtp.ApiConnectionError,
-        smtp.ApiTimeoutError, smtp.UnexpectedResponseError, smtp.BadRequestException, smtp.UnauthorizedException,
-        smtp.ForbiddenException, smtp.NotFoundException, smtp.TooManyRequestsException, smtp.ServiceException,
+        smtp.ApiTypeError,
+        smtp.ApiValueError,
+        smtp.ApiKeyError,
+        smtp.ApiAttributeError,
+        smtp.ApiConnectionError,
+        smtp.ApiTimeoutError,
+        smtp.UnexpectedResponseError,
+        smtp.BadRequestException,
+        smtp.UnauthorizedException,
+        smtp.ForbiddenException,
+        smtp.NotFoundException,
+        smtp.TooManyRequestsException,
+        smtp.ServiceException,
     ]
     for cls in leaves:
         assert issubclass(cls, smtp.ApiException), cls
@@ -109,7 +130,9 @@ def test_an_error_message_shows_a_bounded_part_of_a_huge_body():
 # -- 2xx replies that are not the promised JSON ---------------------------------------------
 NOT_JSON = {
     "html page": html(200),
-    "json with an html content type": reply(200, b'{"status": "success", "data": {"msg_id": "x"}}', {"Content-Type": "text/html"}),
+    "json with an html content type": reply(
+        200, b'{"status": "success", "data": {"msg_id": "x"}}', {"Content-Type": "text/html"}
+    ),
     "text/plain": reply(200, b"all good", {"Content-Type": "text/plain"}),
     "invalid json": reply(200, b'{"status": "success", "data": ', {"Content-Type": "application/json"}),
     "empty body": reply(200, b"", {"Content-Type": "application/json"}),

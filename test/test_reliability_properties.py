@@ -22,10 +22,14 @@ MODELS = [getattr(models, name) for name in MODEL_NAMES]
 # JSON keys the models know, so that random objects often hit real fields at any depth
 KEYS = sorted({key for cls in MODELS for key in cls.attribute_map.values()})
 
-scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
+scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
+)
 json_values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=6)
+    ),
     max_leaves=40,
 )
 
@@ -68,13 +72,20 @@ def test_any_json_given_to_any_model_decoder_raises_only_sdk_exceptions(name, va
 
 
 @SETTINGS
-@given(name=st.sampled_from(["MessagesResponse", "PostMessageResponse", "MimeResponse"]), status=json_values, data=json_values)
+@given(
+    name=st.sampled_from(["MessagesResponse", "PostMessageResponse", "MimeResponse"]),
+    status=json_values,
+    data=json_values,
+)
 def test_any_data_inside_the_reply_envelope_raises_only_sdk_exceptions(name, status, data):
     decode_all_ways(name, {"status": status, "data": data})
 
 
 @SETTINGS
-@given(raw=st.binary(max_size=200), content_type=st.sampled_from(["application/json", "text/html", "", "application/json; charset=latin-1"]))
+@given(
+    raw=st.binary(max_size=200),
+    content_type=st.sampled_from(["application/json", "text/html", "", "application/json; charset=latin-1"]),
+)
 def test_any_bytes_as_a_reply_body_raise_only_unexpected_response_errors(raw, content_type):
     try:
         CLIENT.deserialize(Reply(raw, content_type), "MessagesResponse")
@@ -88,13 +99,30 @@ header_names = st.text(st.sampled_from(sorted(TOKEN)), min_size=1, max_size=12) 
 
 
 # headers that HTTP or the SDK itself sets on each request
-RESERVED = {"host", "accept", "accept-encoding", "content-length", "content-type", "transfer-encoding", "connection",
-            "user-agent", "cookie", "x-smtpcom-api", "authorization", "expect", "te", "trailer", "upgrade"}
+RESERVED = {
+    "host",
+    "accept",
+    "accept-encoding",
+    "content-length",
+    "content-type",
+    "transfer-encoding",
+    "connection",
+    "user-agent",
+    "cookie",
+    "x-smtpcom-api",
+    "authorization",
+    "expect",
+    "te",
+    "trailer",
+    "upgrade",
+}
 
 
 def acceptable(name: str, value: str) -> bool:
     """What HTTP can carry: a token name, a Latin-1 value without control characters but TAB."""
-    return bool(name) and TOKEN.issuperset(name) and all(c == "\t" or 32 <= ord(c) <= 255 and ord(c) != 127 for c in value)
+    return (
+        bool(name) and TOKEN.issuperset(name) and all(c == "\t" or 32 <= ord(c) <= 255 and ord(c) != 127 for c in value)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +148,11 @@ def test_random_header_names_and_values_never_reach_the_wire_with_cr_or_lf(wire,
         before = server.count
         read_page(api)
         assert server.count == before + 1
-        lines = [line for line in server.last.raw_head.split(b"\r\n")[1:] if line.split(b":", 1)[0].decode("latin-1").lower() == name.lower()]
+        lines = [
+            line
+            for line in server.last.raw_head.split(b"\r\n")[1:]
+            if line.split(b":", 1)[0].decode("latin-1").lower() == name.lower()
+        ]
         assert len(lines) == 1
         assert lines[0].split(b":", 1)[1].strip(b" \t") == value.encode("latin-1").strip(b" \t")
     finally:
@@ -133,7 +165,9 @@ def test_custom_headers_with_cr_or_lf_never_pass_model_validation(name, value):
     errors = smtp.InlineObject(
         channel="main",
         recipients=smtp.V4MessagesRecipients(to=[smtp.V4MessagesRecipientsTo(address="jane@example.com")]),
-        originator=smtp.V4MessagesOriginator(_from=smtp.V4MessagesRecipientsTo(name=value if isinstance(value, str) else "x", address="s@example.com")),
+        originator=smtp.V4MessagesOriginator(
+            _from=smtp.V4MessagesRecipientsTo(name=value if isinstance(value, str) else "x", address="s@example.com")
+        ),
         custom_headers={name: value},
     ).validate()
     values = [value] if isinstance(value, str) else value

@@ -108,7 +108,13 @@ def test_a_send_that_got_a_5xx_is_never_resent(op, status):
     assert "may or may not have been accepted" in str(caught.value)
 
 
-BROKEN_AFTER_WRITE = {"reset": reset, "hang up": hang_up, "read timeout": stall, "cut-off body": truncated, "slow body": trickle}
+BROKEN_AFTER_WRITE = {
+    "reset": reset,
+    "hang up": hang_up,
+    "read timeout": stall,
+    "cut-off body": truncated,
+    "slow body": trickle,
+}
 
 
 @pytest.mark.parametrize("op", sorted(SENDS))
@@ -217,12 +223,17 @@ def test_the_waits_between_tries_on_the_wire_follow_the_policy():
         assert 0 <= wait <= min(0.25, 0.1 * 2**attempt)
 
 
-@pytest.mark.parametrize(("header", "low", "high"), [("7", 7, 7), ("0", 0, 0), (" 12 ", 12, 12), ("date:30", 27, 30.5), ("date:-60", 0, 0)])
+@pytest.mark.parametrize(
+    ("header", "low", "high"), [("7", 7, 7), ("0", 0, 0), (" 12 ", 12, 12), ("date:30", 27, 30.5), ("date:-60", 0, 0)]
+)
 @pytest.mark.parametrize("kind", ["send 429", "read 429", "read 503"])
 def test_retry_after_in_seconds_or_as_an_http_date_sets_the_wait(header, low, high, kind):
     value = http_date(float(header[5:])) if header.startswith("date:") else header
     status = 503 if kind == "read 503" else 429
-    with MisbehavingServer() as server, messages_api(server.url, retries=RetryPolicy(total=2, backoff_factor=100)) as api:
+    with (
+        MisbehavingServer() as server,
+        messages_api(server.url, retries=RetryPolicy(total=2, backoff_factor=100)) as api,
+    ):
         waits = record_waits(api)
         server.plan(retry_after(value, status))
         if kind == "send 429":
@@ -236,7 +247,10 @@ def test_retry_after_in_seconds_or_as_an_http_date_sets_the_wait(header, low, hi
 @pytest.mark.parametrize("value", ["3600", "date:3600"])
 def test_a_retry_after_beyond_the_maximum_is_not_waited_for_and_the_error_carries_it(value):
     header = http_date(3600) if value.startswith("date:") else value
-    with MisbehavingServer() as server, messages_api(server.url, retries=RetryPolicy(total=3, retry_after_max=60)) as api:
+    with (
+        MisbehavingServer() as server,
+        messages_api(server.url, retries=RetryPolicy(total=3, retry_after_max=60)) as api,
+    ):
         waits = record_waits(api)
         server.plan(retry_after(header))
         with pytest.raises(smtp.TooManyRequestsException) as caught:
@@ -259,9 +273,21 @@ def test_a_429_left_after_the_last_try_carries_retry_after():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("5", 5.0), (" 5 ", 5.0), ("1.5", 1.5), ("0", 0.0), ("-1", None), ("nan", None), ("inf", None), ("", None),
-     (None, None), ("soon", None), ("Mon, 99 Foo 2020 99:99:99 GMT", None), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),
-     ("Wed, 21 Oct 2015 07:28:00 -0000", 0.0)],
+    [
+        ("5", 5.0),
+        (" 5 ", 5.0),
+        ("1.5", 1.5),
+        ("0", 0.0),
+        ("-1", None),
+        ("nan", None),
+        ("inf", None),
+        ("", None),
+        (None, None),
+        ("soon", None),
+        ("Mon, 99 Foo 2020 99:99:99 GMT", None),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),
+        ("Wed, 21 Oct 2015 07:28:00 -0000", 0.0),
+    ],
 )
 def test_parse_retry_after(value, expected):
     assert parse_retry_after(value) == expected
@@ -295,7 +321,9 @@ def test_configuration_retries_accepts_what_the_generated_sdk_accepted(setting, 
     assert policy.backoff_factor == factor
 
 
-@pytest.mark.parametrize(("setting", "error"), [(-1, smtp.ApiValueError), ("3", smtp.ApiTypeError), (2.5, smtp.ApiTypeError)])
+@pytest.mark.parametrize(
+    ("setting", "error"), [(-1, smtp.ApiValueError), ("3", smtp.ApiTypeError), (2.5, smtp.ApiTypeError)]
+)
 def test_configuration_retries_refuses_nonsense_with_sdk_errors(setting, error):
     config = smtp.Configuration(host="http://127.0.0.1:9")
     config.retries = setting
@@ -319,7 +347,9 @@ def test_the_policy_is_an_immutable_value_and_refuses_to_retry_sends_on_5xx():
     assert policy.status_unsafe == frozenset({429, 408})
     with pytest.raises(AttributeError):
         policy.total = 9  # type: ignore[misc]
-    assert policy == RetryPolicy(total=3, status_unsafe=[408, 429]) and hash(policy) == hash(RetryPolicy(total=3, status_unsafe=[408, 429]))
+    assert policy == RetryPolicy(total=3, status_unsafe=[408, 429]) and hash(policy) == hash(
+        RetryPolicy(total=3, status_unsafe=[408, 429])
+    )
     assert policy.with_total(1).total == 1 and policy.total == 3
     for bad in ({"status_unsafe": [429, 503]}, {"total": -1}, {"backoff_factor": float("nan")}, {"backoff_max": -1}):
         with pytest.raises(smtp.ApiValueError):

@@ -45,7 +45,7 @@ SECRETS = set().union(*(forms(s) for s in (HEADER_KEY, QUERY_KEY, PASSWORD, TOKE
 
 def assert_clean(text: str, where: str) -> None:
     for secret in SECRETS:
-        assert secret not in text, "%s shows a secret: %r" % (where, text[:2000])
+        assert secret not in text, f"{where} shows a secret: {text[:2000]!r}"
 
 
 def assert_exception_clean(error: BaseException) -> None:
@@ -80,8 +80,14 @@ FAILURES = {
     "401": reply(401, {"status": "fail", "data": {"api_key": "invalid"}}),
     "500": reply(500),
     "html 200": html(200),
-    "html 502 echoing the url": reply(502, ("<p>Upstream failed for /v4/messages?api_key=%s</p>" % quote_plus(QUERY_KEY)).encode(), {"Content-Type": "text/html"}),
-    "headers echoed": reply(400, {"status": "fail"}, {"X-SMTPCOM-API": quote(HEADER_KEY), "Authorization": "Basic " + TOKEN}),
+    "html 502 echoing the url": reply(
+        502,
+        (f"<p>Upstream failed for /v4/messages?api_key={quote_plus(QUERY_KEY)}</p>").encode(),
+        {"Content-Type": "text/html"},
+    ),
+    "headers echoed": reply(
+        400, {"status": "fail"}, {"X-SMTPCOM-API": quote(HEADER_KEY), "Authorization": "Basic " + TOKEN}
+    ),
     "reset": reset(),
     "stall": stall(),
     "truncated": truncated(),
@@ -108,7 +114,9 @@ def test_no_secret_in_logs_exceptions_or_reprs(debug_logs, capfd, tmp_path):
                         call()
                     errors.append(caught.value)
             server.plan(replace=True)
-            response = client.rest_client.request("GET", server.url + "/v4/messages", query_params=[("api_key", QUERY_KEY)])
+            response = client.rest_client.request(
+                "GET", server.url + "/v4/messages", query_params=[("api_key", QUERY_KEY)]
+            )
             assert isinstance(response, RESTResponse)
             assert_clean(repr(response) + str(response), "RESTResponse")
             assert_clean(repr(client) + str(client), "ApiClient")
@@ -125,10 +133,12 @@ def test_no_secret_in_logs_exceptions_or_reprs(debug_logs, capfd, tmp_path):
     for error in errors:
         assert_exception_clean(error)
     records = debug_logs.records
-    assert any(r.name.startswith("urllib3") and "/v4/messages" in r.getMessage() for r in records), "urllib3's request lines were captured"
+    assert any(r.name.startswith("urllib3") and "/v4/messages" in r.getMessage() for r in records), (
+        "urllib3's request lines were captured"
+    )
     assert any(r.name == "smtp" and r.levelno == logging.DEBUG for r in records)
     for record in records:
-        assert_clean(record.getMessage(), "log record of %s" % record.name)
+        assert_clean(record.getMessage(), f"log record of {record.name}")
     assert_clean(debug_logs.text, "formatted log")
     assert "api_key=***" in debug_logs.text
     assert_clean(log_file.read_text(), "logger_file")
@@ -146,15 +156,15 @@ def test_repr_of_configuration_names_the_schemes_but_shows_no_value():
 def test_an_exception_logged_with_its_traceback_is_redacted(debug_logs):
     smtp.Configuration()  # installs the filter
     try:
-        raise RuntimeError("GET https://api.smtp.com/v4/messages?api_key=%s failed" % quote_plus(QUERY_KEY))
+        raise RuntimeError(f"GET https://api.smtp.com/v4/messages?api_key={quote_plus(QUERY_KEY)} failed")
     except RuntimeError:
         logging.getLogger("smtp").exception("boom")
     assert_clean(debug_logs.text, "logged traceback")
 
 
 def test_urllib3_errors_that_quote_the_url_are_scrubbed_with_their_whole_chain():
-    url = "/v4/messages?start=1&api_key=%s&limit=5" % quote_plus(QUERY_KEY)
-    inner = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection for %s" % url)
+    url = f"/v4/messages?start=1&api_key={quote_plus(QUERY_KEY)}&limit=5"
+    inner = urllib3.exceptions.NewConnectionError(None, f"Failed to establish a new connection for {url}")
     outer = urllib3.exceptions.MaxRetryError(None, url, inner)
     outer.__cause__ = inner
     assert scrub_exception(outer, [QUERY_KEY]) is outer
@@ -166,6 +176,9 @@ def test_urllib3_errors_that_quote_the_url_are_scrubbed_with_their_whole_chain()
 
 def test_redaction_patterns():
     assert redact_url("https://u:p4ss@h/x?a=1&api_key=s3cr3t&b=2") == "https://***@h/x?a=1&api_key=***&b=2"
-    assert redact_text("{'X-SMTPCOM-API': 'k3y', 'Authorization': 'Basic dG9rZW4='}") == "{'X-SMTPCOM-API': '***', 'Authorization': 'Basic ***'}"
+    assert (
+        redact_text("{'X-SMTPCOM-API': 'k3y', 'Authorization': 'Basic dG9rZW4='}")
+        == "{'X-SMTPCOM-API': '***', 'Authorization': 'Basic ***'}"
+    )
     assert redact_text("token abcdef and abcdef again", ["abcdef"]) == "token *** and *** again"
     assert redact_text("short ab", ["ab"]) == "short ab"  # too short to replace safely

@@ -47,7 +47,9 @@ def read_timeout_of(error: BaseException) -> float:
     return float(found.group(1))
 
 
-@pytest.mark.parametrize(("override", "limit"), [(0.25, 0.25), ((1.0, 0.3), 0.3), (urllib3.Timeout(connect=1, read=0.35), 0.35)])
+@pytest.mark.parametrize(
+    ("override", "limit"), [(0.25, 0.25), ((1.0, 0.3), 0.3), (urllib3.Timeout(connect=1, read=0.35), 0.35)]
+)
 def test_request_timeout_overrides_the_configuration_per_call(override, limit):
     with MisbehavingServer() as server, messages_api(server.url, timeout=(30, 30)) as api:
         server.plan(stall(), stall())
@@ -59,7 +61,11 @@ def test_request_timeout_overrides_the_configuration_per_call(override, limit):
 
 
 def test_a_connect_timeout_comes_from_the_connect_part():
-    with Blackhole() as hole, messages_api(hole.url, timeout=(30, 30)) as api, pytest.raises(smtp.ApiTimeoutError) as caught:
+    with (
+        Blackhole() as hole,
+        messages_api(hole.url, timeout=(30, 30)) as api,
+        pytest.raises(smtp.ApiTimeoutError) as caught,
+    ):
         read_page(api, _request_timeout=(0.2, 30))
     assert "connect timeout=0.2" in str(caught.value.__cause__)
     assert "connect timeout" in str(caught.value)
@@ -90,7 +96,9 @@ def test_a_quick_trickle_within_the_timeout_is_read_in_full():
         assert api.v4_messages_post(make_message()).data.msg_id == "slow-but-fine"
 
 
-@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "1", True, (1,), (1, 0), (1, "2"), (1, None), [1, 2, 3], object()])
+@pytest.mark.parametrize(
+    "bad", [0, -1, float("nan"), float("inf"), "1", True, (1,), (1, 0), (1, "2"), (1, None), [1, 2, 3], object()]
+)
 def test_a_bad_timeout_is_an_sdk_error_before_anything_is_sent(bad):
     with MisbehavingServer() as server, messages_api(server.url) as api:
         with pytest.raises(smtp.ApiValueError):

@@ -33,18 +33,39 @@ BAD_MESSAGES = {
     "recipients missing": (make_message(recipients=None), "recipients"),
     "no recipient list": (make_message(recipients=Recipients()), "recipients"),
     "only empty lists": (make_message(recipients=Recipients(to=[], cc=[])), "recipients"),
-    "bulk_list mixed with to": (make_message(recipients=Recipients(to=[JANE], bulk_list=[JANE])), "recipients.bulk_list"),
+    "bulk_list mixed with to": (
+        make_message(recipients=Recipients(to=[JANE], bulk_list=[JANE])),
+        "recipients.bulk_list",
+    ),
     "over 1000 recipients": (make_message(recipients=Recipients(to=people(600), bcc=people(401))), "recipients"),
     "recipients not a list": (make_message(recipients=Recipients(to=JANE)), "recipients.to"),
     "originator missing": (make_message(originator=None), "originator"),
     "originator with neither": (make_message(originator=Originator()), "originator"),
     "address missing": (make_message(recipients=Recipients(to=[Address(name="Jane")])), "recipients.to[0].address"),
-    "address not an addr-spec": (make_message(recipients=Recipients(cc=[Address(address="jane at example.com")])), "recipients.cc[0].address"),
-    "address with two @": (make_message(recipients=Recipients(bcc=[Address(address="a@b@example.com")])), "recipients.bcc[0].address"),
-    "address with CRLF": (make_message(recipients=Recipients(to=[Address(address="jane@example.com\r\nBcc: x@evil.com")])), "recipients.to[0].address"),
-    "from not an addr-spec": (make_message(originator=Originator(_from=Address(address="shop@"))), "originator.from.address"),
-    "display name with LF": (make_message(recipients=Recipients(to=[Address(name="Jane\nBcc: x@evil.com", address="jane@example.com")])), "recipients.to[0].name"),
-    "display name with CR": (make_message(originator=Originator(reply_to=Address(name="Shop\r", address="s@example.com"))), "originator.reply_to.name"),
+    "address not an addr-spec": (
+        make_message(recipients=Recipients(cc=[Address(address="jane at example.com")])),
+        "recipients.cc[0].address",
+    ),
+    "address with two @": (
+        make_message(recipients=Recipients(bcc=[Address(address="a@b@example.com")])),
+        "recipients.bcc[0].address",
+    ),
+    "address with CRLF": (
+        make_message(recipients=Recipients(to=[Address(address="jane@example.com\r\nBcc: x@evil.com")])),
+        "recipients.to[0].address",
+    ),
+    "from not an addr-spec": (
+        make_message(originator=Originator(_from=Address(address="shop@"))),
+        "originator.from.address",
+    ),
+    "display name with LF": (
+        make_message(recipients=Recipients(to=[Address(name="Jane\nBcc: x@evil.com", address="jane@example.com")])),
+        "recipients.to[0].name",
+    ),
+    "display name with CR": (
+        make_message(originator=Originator(reply_to=Address(name="Shop\r", address="s@example.com"))),
+        "originator.reply_to.name",
+    ),
     "header value with CRLF": (make_message(custom_headers={"X-Tag": "a\r\nBcc: x@evil.com"}), "custom_headers"),
     "header value list with LF": (make_message(custom_headers={"X-Tag": ["ok", "b\nc"]}), "custom_headers"),
     "header name with space": (make_message(custom_headers={"X Tag": "v"}), "custom_headers"),
@@ -53,14 +74,26 @@ BAD_MESSAGES = {
     "header name not ASCII": (make_message(custom_headers={"X-Tág": "v"}), "custom_headers"),
     "header value not a string": (make_message(custom_headers={"X-Tag": 5}), "custom_headers"),
     "subject over 998": (make_message(subject="s" * 999), "subject"),
-    "rfc822 part": (make_message(body=Body(parts=[Part(type="message/rfc822", content="From: a@b.c\r\n\r\nx")])), "body.parts[0].type"),
+    "rfc822 part": (
+        make_message(body=Body(parts=[Part(type="message/rfc822", content="From: a@b.c\r\n\r\nx")])),
+        "body.parts[0].type",
+    ),
     "rfc822 attachment": (
         make_message(body=Body(attachments=[Attachment(type="Message/RFC822; x=y", filename="a.eml", content="QUJD")])),
         "body.attachments[0].type",
     ),
-    "attachment not base64": (make_message(body=Body(attachments=[Attachment(filename="a.bin", content="not base64!")])), "body.attachments[0].content"),
-    "charset with CRLF": (make_message(body=Body(parts=[Part(content="x", charset="utf-8\r\nBcc: x@evil.com")])), "body.parts[0].charset"),
-    "filename with CRLF": (make_message(body=Body(attachments=[Attachment(filename="a\r\n.txt", content="QUJD")])), "body.attachments[0].filename"),
+    "attachment not base64": (
+        make_message(body=Body(attachments=[Attachment(filename="a.bin", content="not base64!")])),
+        "body.attachments[0].content",
+    ),
+    "charset with CRLF": (
+        make_message(body=Body(parts=[Part(content="x", charset="utf-8\r\nBcc: x@evil.com")])),
+        "body.parts[0].charset",
+    ),
+    "filename with CRLF": (
+        make_message(body=Body(attachments=[Attachment(filename="a\r\n.txt", content="QUJD")])),
+        "body.attachments[0].filename",
+    ),
     "part of the wrong type": (make_message(body=Body(parts=["hello"])), "body.parts[0]"),
     "subject of the wrong type": (make_message(subject=5), "subject"),
 }
@@ -77,7 +110,10 @@ def test_a_bad_message_is_refused_before_sending_naming_the_field(case):
     assert field in str(caught.value)
 
 
-@pytest.mark.parametrize("case", ["channel missing", "over 1000 recipients", "header value with CRLF", "rfc822 part", "address not an addr-spec"])
+@pytest.mark.parametrize(
+    "case",
+    ["channel missing", "over 1000 recipients", "header value with CRLF", "rfc822 part", "address not an addr-spec"],
+)
 def test_without_client_side_validation_the_server_gets_to_decide(case):
     message, _ = BAD_MESSAGES[case]
     with MisbehavingServer() as server, messages_api(server.url, client_side_validation=False) as api:
@@ -161,9 +197,18 @@ def test_without_client_side_validation_a_bad_parameter_reaches_the_server():
 
 
 def test_valid_inputs_pass_the_checks():
-    assert make_message(custom_headers={"X-Tag": ["a", "b"], "List-Unsubscribe": "<mailto:u@example.com>"}).validate() == {}
+    assert (
+        make_message(custom_headers={"X-Tag": ["a", "b"], "List-Unsubscribe": "<mailto:u@example.com>"}).validate()
+        == {}
+    )
     assert make_message(recipients=Recipients(bulk_list=people(1000))).validate() == {}
-    for address in ["jane@example.com", '"jane doe"@example.com', "j.d+tag@sub.example.co", "user@[192.0.2.1]", "josé@exämple.com"]:
+    for address in [
+        "jane@example.com",
+        '"jane doe"@example.com',
+        "j.d+tag@sub.example.co",
+        "user@[192.0.2.1]",
+        "josé@exämple.com",
+    ]:
         assert addr_spec_problem(address) is None, address
     assert header_name_problem("X-Custom_Header.1") is None
     assert base64_problem("QUJD\r\nREVG\r\n") is None and base64_problem("QQ==\n") is None

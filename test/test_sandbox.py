@@ -12,7 +12,8 @@ import http.client
 import json
 import socket
 import time
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -150,7 +151,16 @@ def test_each_auth_scheme_passes(sandbox, path, headers):
         ("/v4/messages", {"Authorization": "Bearer " + KEY}),
         ("/v4/messages?api_key=wrong", {"X-SMTPCOM-API": KEY}),
     ],
-    ids=["none", "wrong-header", "empty-header", "wrong-query", "wrong-basic", "broken-basic", "bearer", "one-of-two-wrong"],
+    ids=[
+        "none",
+        "wrong-header",
+        "empty-header",
+        "wrong-query",
+        "wrong-basic",
+        "broken-basic",
+        "bearer",
+        "one-of-two-wrong",
+    ],
 )
 def test_bad_or_missing_credentials_get_401_in_the_service_shape(sandbox, path, headers):
     client = Raw(sandbox.url, key=None)
@@ -218,7 +228,11 @@ def test_a_wrong_content_type_is_a_415(raw, content_type):
 
 
 def test_content_type_parameters_are_accepted(raw):
-    reply = raw.post("/v4/messages", json.dumps(message_payload()).encode(), headers={"Content-Type": "application/json; charset=utf-8"})
+    reply = raw.post(
+        "/v4/messages",
+        json.dumps(message_payload()).encode(),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )
     assert reply.status == 200
 
 
@@ -229,7 +243,14 @@ def test_an_unknown_path_is_a_404(raw):
     assert "/v3/messages" in reply.errors["path"]
 
 
-@pytest.mark.parametrize("method, path, allowed", [("PUT", "/v4/messages", "GET, POST"), ("GET", "/v4/messages/mime", "POST"), ("POST", "/sandbox/messages", "DELETE, GET")])
+@pytest.mark.parametrize(
+    "method, path, allowed",
+    [
+        ("PUT", "/v4/messages", "GET, POST"),
+        ("GET", "/v4/messages/mime", "POST"),
+        ("POST", "/sandbox/messages", "DELETE, GET"),
+    ],
+)
 def test_a_wrong_verb_is_a_405_with_allow(raw, method, path, allowed):
     reply = raw.request(method, path, b"{}", headers={"Content-Type": "application/json"})
     assert reply.status == 405
@@ -302,7 +323,11 @@ def test_a_malformed_request_line_gets_a_json_400(sandbox):
 def test_keep_alive_serves_many_requests_on_one_connection(sandbox, raw):
     replies = [raw.post("/v4/messages", message_payload()) for _ in range(3)]
     sock = raw.conn.sock
-    replies += [raw.get("/v4/messages?start=0&limit=10&offset=0&channel=main"), raw.get("/nope"), raw.post("/v4/messages", {})]
+    replies += [
+        raw.get("/v4/messages?start=0&limit=10&offset=0&channel=main"),
+        raw.get("/nope"),
+        raw.post("/v4/messages", {}),
+    ]
     assert [r.status for r in replies] == [200, 200, 200, 200, 404, 400]
     assert raw.conn.sock is sock  # never reconnected
     assert len(json.loads(replies[3].data)["data"]["items"]) == 3

@@ -4,7 +4,8 @@ filters (channel, time, event, msg_id), sorting by event time, paging, the 7-day
 from __future__ import annotations
 
 import time
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
@@ -63,8 +64,14 @@ def rcpts(found: list[dict[str, Any]]) -> list[str]:
 def test_one_item_per_distinct_recipient_with_the_message_data(sandbox, clock):
     message = make_message(
         recipients=smtp.V4MessagesRecipients(
-            to=[smtp.V4MessagesRecipientsTo(address="a@example.com"), smtp.V4MessagesRecipientsTo(address="b@example.com")],
-            cc=[smtp.V4MessagesRecipientsTo(address="c@example.com"), smtp.V4MessagesRecipientsTo(address="A@example.com")],
+            to=[
+                smtp.V4MessagesRecipientsTo(address="a@example.com"),
+                smtp.V4MessagesRecipientsTo(address="b@example.com"),
+            ],
+            cc=[
+                smtp.V4MessagesRecipientsTo(address="c@example.com"),
+                smtp.V4MessagesRecipientsTo(address="A@example.com"),
+            ],
             bcc=[smtp.V4MessagesRecipientsTo(address="d@example.com")],
         ),
         subject="Line one\nline two",
@@ -113,14 +120,26 @@ def test_each_simulated_mailbox(sandbox, clock, name):
 
 
 def test_plus_tags_and_case_do_not_change_the_mailbox(sandbox):
-    send(sandbox, f"Bounce+order-17@{SIMULATOR_DOMAIN.upper()}", f"click+x@{SIMULATOR_DOMAIN}", f"nobody@{SIMULATOR_DOMAIN}", "bounce@example.com")
+    send(
+        sandbox,
+        f"Bounce+order-17@{SIMULATOR_DOMAIN.upper()}",
+        f"click+x@{SIMULATOR_DOMAIN}",
+        f"nobody@{SIMULATOR_DOMAIN}",
+        "bounce@example.com",
+    )
     found = items(sandbox)
     assert [item["details"]["delivery"]["event"] for item in found] == ["failed", "delivered", "delivered", "delivered"]
     assert len(found[1]["clicks"]["items"]) == 1
 
 
 def test_the_sdk_decodes_every_field(sandbox):
-    send(sandbox, f"click@{SIMULATOR_DOMAIN}", f"complaint@{SIMULATOR_DOMAIN}", f"unsubscribe@{SIMULATOR_DOMAIN}", f"bounce@{SIMULATOR_DOMAIN}")
+    send(
+        sandbox,
+        f"click@{SIMULATOR_DOMAIN}",
+        f"complaint@{SIMULATOR_DOMAIN}",
+        f"unsubscribe@{SIMULATOR_DOMAIN}",
+        f"bounce@{SIMULATOR_DOMAIN}",
+    )
     page = sdk_api(sandbox.url).v4_messages_get(start=0, limit=10, offset=0, channel="main")
     assert isinstance(page, smtp.MessagesResponse)
     assert page.status == "success"
@@ -135,12 +154,20 @@ def test_the_sdk_decodes_every_field(sandbox):
 
 
 def test_filter_by_event(sandbox):
-    send(sandbox, "ok@example.com", f"bounce@{SIMULATOR_DOMAIN}", f"deferred@{SIMULATOR_DOMAIN}", f"full@{SIMULATOR_DOMAIN}")
+    send(
+        sandbox,
+        "ok@example.com",
+        f"bounce@{SIMULATOR_DOMAIN}",
+        f"deferred@{SIMULATOR_DOMAIN}",
+        f"full@{SIMULATOR_DOMAIN}",
+    )
     assert rcpts(items(sandbox, event="delivered")) == ["ok@example.com"]
     assert rcpts(items(sandbox, event="failed")) == [f"bounce@{SIMULATOR_DOMAIN}", f"full@{SIMULATOR_DOMAIN}"]
     assert rcpts(items(sandbox, event="accepted")) == [f"deferred@{SIMULATOR_DOMAIN}"]
     assert len(items(sandbox, event=["delivered", "failed"])) == 3
-    page = sdk_api(sandbox.url).v4_messages_get(start=0, limit=10, offset=0, channel="main", event=["failed", "accepted"])
+    page = sdk_api(sandbox.url).v4_messages_get(
+        start=0, limit=10, offset=0, channel="main", event=["failed", "accepted"]
+    )
     assert len(page.data.items) == 3
 
 
@@ -173,11 +200,21 @@ def test_filter_by_time_epoch_and_rfc_2822_with_inclusive_ends(sandbox, clock):
 
 def test_items_are_sorted_by_event_time_then_by_acceptance(sandbox, clock):
     base = clock.now
-    for stamp, address in ((base + 30, "late@example.com"), (base + 10, "early@example.com"), (base + 20, "middle@example.com"), (base + 10, "early2@example.com")):
+    for stamp, address in (
+        (base + 30, "late@example.com"),
+        (base + 10, "early@example.com"),
+        (base + 20, "middle@example.com"),
+        (base + 10, "early2@example.com"),
+    ):
         clock.now = stamp
         send(sandbox, address)
     clock.now = base + 60
-    assert rcpts(items(sandbox)) == ["early@example.com", "early2@example.com", "middle@example.com", "late@example.com"]
+    assert rcpts(items(sandbox)) == [
+        "early@example.com",
+        "early2@example.com",
+        "middle@example.com",
+        "late@example.com",
+    ]
 
 
 def test_paging_walks_every_item_exactly_once(sandbox):
@@ -204,7 +241,9 @@ def test_a_full_page_of_1000_items(sandbox):
 
 
 def test_mime_messages_have_items_for_their_envelope(sandbox):
-    payload = mime_payload(mime="Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\nX-SMTPAPI: {\"unique_args\": {\"a\": 1}}\r\n\r\nhi\r\n")
+    payload = mime_payload(
+        mime='Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\nX-SMTPAPI: {"unique_args": {"a": 1}}\r\n\r\nhi\r\n'
+    )
     msg_id = Raw(sandbox.url).post("/v4/messages/mime", payload).json["data"]["msg_id"]
     (item,) = items(sandbox)
     assert item["msg_id"] == msg_id

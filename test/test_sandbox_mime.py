@@ -33,7 +33,9 @@ HTML = part("text/html", '<p>Hello <img src="cid:logo.png"></p>')
 def sent(fixture: Any, **fields: Any) -> EmailMessage:
     """Send a message with these fields through the SDK; the stored message, parsed."""
     if "body" not in fields and ("parts" in fields or "attachments" in fields):
-        fields["body"] = smtp.V4MessagesBody(parts=fields.pop("parts", None), attachments=fields.pop("attachments", None))
+        fields["body"] = smtp.V4MessagesBody(
+            parts=fields.pop("parts", None), attachments=fields.pop("attachments", None)
+        )
     msg_id = fixture.api.v4_messages_post(make_message(channel=fixture.channel, **fields)).data.msg_id
     return fixture.sandbox.message(msg_id).message
 
@@ -83,7 +85,11 @@ def test_structure(smtp_sandbox, parts, attachments, expected):
 
 
 def test_alternative_and_related_carry_their_parameters(smtp_sandbox):
-    msg = sent(smtp_sandbox, parts=[TEXT, HTML], attachments=[attachment(PNG, type="image/png", filename="logo.png", disposition="inline")])
+    msg = sent(
+        smtp_sandbox,
+        parts=[TEXT, HTML],
+        attachments=[attachment(PNG, type="image/png", filename="logo.png", disposition="inline")],
+    )
     related = next(msg.iter_parts())
     assert related.get_content_type() == "multipart/related"
     assert related.get_param("type") == "multipart/alternative"
@@ -91,7 +97,9 @@ def test_alternative_and_related_carry_their_parameters(smtp_sandbox):
 
 
 def test_attachments_arrive_byte_for_byte(smtp_sandbox):
-    msg = sent(smtp_sandbox, parts=[TEXT], attachments=[attachment(PDF, type="application/pdf", filename="report 2026.pdf")])
+    msg = sent(
+        smtp_sandbox, parts=[TEXT], attachments=[attachment(PDF, type="application/pdf", filename="report 2026.pdf")]
+    )
     (pdf,) = list(msg.iter_attachments())
     assert pdf.get_content() == PDF
     assert pdf.get_filename() == "report 2026.pdf"
@@ -120,7 +128,13 @@ def test_inline_images_get_a_content_id_from_cid_or_filename(smtp_sandbox):
 def test_custom_headers(smtp_sandbox):
     msg = sent(
         smtp_sandbox,
-        custom_headers={"X-Campaign": "spring", "X-Tag": ["a", "b"], "List-Unsubscribe": "<mailto:u@example.com>", "Subject": "Replaced", "X-Note": "Grüße"},
+        custom_headers={
+            "X-Campaign": "spring",
+            "X-Tag": ["a", "b"],
+            "List-Unsubscribe": "<mailto:u@example.com>",
+            "Subject": "Replaced",
+            "X-Note": "Grüße",
+        },
     )
     assert msg["X-Campaign"] == "spring"
     assert msg.get_all("X-Tag") == ["a", "b"]
@@ -137,11 +151,16 @@ def test_address_headers_and_envelope(smtp_sandbox):
         make_message(
             channel=smtp_sandbox.channel,
             recipients=smtp.V4MessagesRecipients(
-                to=[rcpt(name="Jane Doe", address="jane@example.com"), rcpt(name="Doe, John", address="john@example.com")],
+                to=[
+                    rcpt(name="Jane Doe", address="jane@example.com"),
+                    rcpt(name="Doe, John", address="john@example.com"),
+                ],
                 cc=[rcpt(name="Jörg", address="joerg@example.com")],
                 bcc=[rcpt(address="secret@example.com")],
             ),
-            originator=smtp.V4MessagesOriginator(_from=rcpt(name="Shop", address="shop@example.com"), reply_to=rcpt(address="help@example.com")),
+            originator=smtp.V4MessagesOriginator(
+                _from=rcpt(name="Shop", address="shop@example.com"), reply_to=rcpt(address="help@example.com")
+            ),
         )
     ).data.msg_id
     stored = smtp_sandbox.sandbox.message(msg_id)
@@ -165,13 +184,19 @@ def test_reply_to_only_becomes_the_from_header(smtp_sandbox):
 
 def test_bulk_list_recipients_are_undisclosed(smtp_sandbox):
     rcpt = smtp.V4MessagesRecipientsTo
-    msg = sent(smtp_sandbox, recipients=smtp.V4MessagesRecipients(bulk_list=[rcpt(address="a@example.com"), rcpt(address="b@example.com")]))
+    msg = sent(
+        smtp_sandbox,
+        recipients=smtp.V4MessagesRecipients(bulk_list=[rcpt(address="a@example.com"), rcpt(address="b@example.com")]),
+    )
     assert msg["To"] == "undisclosed-recipients:;"
     assert smtp_sandbox.messages[0].recipients == ["a@example.com", "b@example.com"]
 
 
 def test_non_ascii_addresses_use_smtputf8(smtp_sandbox):
-    msg = sent(smtp_sandbox, recipients=smtp.V4MessagesRecipients(to=[smtp.V4MessagesRecipientsTo(name="Jörg", address="jörg@exämple.com")]))
+    msg = sent(
+        smtp_sandbox,
+        recipients=smtp.V4MessagesRecipients(to=[smtp.V4MessagesRecipientsTo(name="Jörg", address="jörg@exämple.com")]),
+    )
     assert msg["To"].addresses[0].addr_spec == "jörg@exämple.com"
     assert "jörg@exämple.com".encode() in smtp_sandbox.messages[0].raw
 

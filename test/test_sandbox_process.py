@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from helpers import make_message, make_mime
@@ -120,7 +120,10 @@ def test_messages_survive_a_restart_with_db(tmp_path, processes):
 def test_a_port_in_use_is_a_clear_error():
     with Sandbox() as busy:
         done = subprocess.run(
-            [sys.executable, "-m", "smtp.sandbox", "--port", str(busy.port)], capture_output=True, text=True, timeout=TIMEOUT
+            [sys.executable, "-m", "smtp.sandbox", "--port", str(busy.port)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
         )
     assert done.returncode == 1
     assert done.stdout == ""
@@ -131,7 +134,14 @@ def test_the_command_line_options():
     from smtp.sandbox.__main__ import build_arg_parser
 
     args = build_arg_parser().parse_args(["--api-key", "a", "--api-key", "b", "--channel", "x", "--db", "f.db"])
-    assert (args.host, args.port, args.db, args.api_keys, args.channels, args.quiet) == ("127.0.0.1", 8025, "f.db", ["a", "b"], ["x"], False)
+    assert (args.host, args.port, args.db, args.api_keys, args.channels, args.quiet) == (
+        "127.0.0.1",
+        8025,
+        "f.db",
+        ["a", "b"],
+        ["x"],
+        False,
+    )
 
 
 def _post_until(url: str, deadline: float, limit: int, sent: list[str], failures: list[BaseException]) -> None:
@@ -152,7 +162,10 @@ def _hammer(urls: list[str], threads: int, seconds: float, per_thread: int) -> l
     sent: list[str] = []
     failures: list[BaseException] = []
     deadline = time.monotonic() + seconds
-    workers = [threading.Thread(target=_post_until, args=(urls[i % len(urls)], deadline, per_thread, sent, failures)) for i in range(threads)]
+    workers = [
+        threading.Thread(target=_post_until, args=(urls[i % len(urls)], deadline, per_thread, sent, failures))
+        for i in range(threads)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -61,11 +61,22 @@ MESSAGE_CASES = [
     ("to not a list", {"recipients.to": "jane@example.com"}, "recipients.to"),
     ("bulk_list with to", {"recipients.bulk_list": [{"address": "bob@example.com"}]}, "recipients.bulk_list"),
     ("over 1000 recipients", {"recipients.to": [{"address": f"r{i}@example.com"} for i in range(1001)]}, "recipients"),
-    ("over 1000 across lists", {"recipients.cc": [{"address": f"c{i}@example.com"} for i in range(600)], "recipients.bcc": [{"address": f"b{i}@example.com"} for i in range(400)]}, "recipients"),
+    (
+        "over 1000 across lists",
+        {
+            "recipients.cc": [{"address": f"c{i}@example.com"} for i in range(600)],
+            "recipients.bcc": [{"address": f"b{i}@example.com"} for i in range(400)],
+        },
+        "recipients",
+    ),
     ("address missing", {"recipients.to[0].address": DELETE}, "recipients.to[0].address"),
     ("address invalid", {"recipients.to[0].address": "jane"}, "recipients.to[0].address"),
     ("address not a string", {"recipients.to[0].address": ["jane@example.com"]}, "recipients.to[0].address"),
-    ("address injecting a header", {"recipients.to[0].address": "jane@example.com\r\nBcc: x@example.net"}, "recipients.to[0].address"),
+    (
+        "address injecting a header",
+        {"recipients.to[0].address": "jane@example.com\r\nBcc: x@example.net"},
+        "recipients.to[0].address",
+    ),
     ("display name with a line break", {"recipients.to[0].name": "Jane\nBcc: x@example.net"}, "recipients.to[0].name"),
     ("cc address invalid", {"recipients.cc": [{"address": "@example.com"}]}, "recipients.cc[0].address"),
     ("bcc entry not an object", {"recipients.bcc": ["x@example.com"]}, "recipients.bcc[0]"),
@@ -103,22 +114,66 @@ MESSAGE_CASES = [
     ("part MIME version", {"body.parts[0].version": "2.0"}, "body.parts[0].version"),
     ("part charset unknown", {"body.parts[0].charset": "klingon"}, "body.parts[0].charset"),
     ("part charset not ASCII-compatible", {"body.parts[0].charset": "utf-16"}, "body.parts[0].charset"),
-    ("content the charset cannot encode", {"body.parts[0].charset": "us-ascii", "body.parts[0].content": "Grüße"}, "body.parts[0].content"),
-    ("non-ASCII content in 7bit", {"body.parts[0].encoding": "7bit", "body.parts[0].content": "Grüße"}, "body.parts[0].content"),
-    ("a 999-byte line in 8bit", {"body.parts[0].encoding": "8bit", "body.parts[0].content": "x" * 999}, "body.parts[0].content"),
+    (
+        "content the charset cannot encode",
+        {"body.parts[0].charset": "us-ascii", "body.parts[0].content": "Grüße"},
+        "body.parts[0].content",
+    ),
+    (
+        "non-ASCII content in 7bit",
+        {"body.parts[0].encoding": "7bit", "body.parts[0].content": "Grüße"},
+        "body.parts[0].content",
+    ),
+    (
+        "a 999-byte line in 8bit",
+        {"body.parts[0].encoding": "8bit", "body.parts[0].content": "x" * 999},
+        "body.parts[0].content",
+    ),
     # attachments
     ("attachments not a list", {"body.attachments": {"content": PNG}}, "body.attachments"),
     ("attachment content missing", {"body.attachments": attachment(content=DELETE)}, "body.attachments[0].content"),
-    ("attachment content not base64", {"body.attachments": attachment(content="not base64!")}, "body.attachments[0].content"),
-    ("attachment base64 of a bad length", {"body.attachments": attachment(content="abc")}, "body.attachments[0].content"),
-    ("attachment disposition unknown", {"body.attachments": attachment(disposition="hidden")}, "body.attachments[0].disposition"),
-    ("attachment type message/rfc822", {"body.attachments": attachment(type="message/rfc822")}, "body.attachments[0].type"),
+    (
+        "attachment content not base64",
+        {"body.attachments": attachment(content="not base64!")},
+        "body.attachments[0].content",
+    ),
+    (
+        "attachment base64 of a bad length",
+        {"body.attachments": attachment(content="abc")},
+        "body.attachments[0].content",
+    ),
+    (
+        "attachment disposition unknown",
+        {"body.attachments": attachment(disposition="hidden")},
+        "body.attachments[0].disposition",
+    ),
+    (
+        "attachment type message/rfc822",
+        {"body.attachments": attachment(type="message/rfc822")},
+        "body.attachments[0].type",
+    ),
     ("attachment type not a MIME type", {"body.attachments": attachment(type="png")}, "body.attachments[0].type"),
-    ("attachment filename with a line break", {"body.attachments": attachment(filename="a\r\n.png")}, "body.attachments[0].filename"),
+    (
+        "attachment filename with a line break",
+        {"body.attachments": attachment(filename="a\r\n.png")},
+        "body.attachments[0].filename",
+    ),
     ("attachment MIME version", {"body.attachments": attachment(version="1.1")}, "body.attachments[0].version"),
-    ("inline cid not ASCII", {"body.attachments": attachment(disposition="inline", cid="lögo")}, "body.attachments[0].cid"),
-    ("inline cid with angle brackets inside", {"body.attachments": attachment(disposition="inline", cid="a<b")}, "body.attachments[0].cid"),
-    ("inline filename not ASCII and no cid", {"body.attachments": attachment(disposition="inline", filename="lögo.png")}, "body.attachments[0].filename"),
+    (
+        "inline cid not ASCII",
+        {"body.attachments": attachment(disposition="inline", cid="lögo")},
+        "body.attachments[0].cid",
+    ),
+    (
+        "inline cid with angle brackets inside",
+        {"body.attachments": attachment(disposition="inline", cid="a<b")},
+        "body.attachments[0].cid",
+    ),
+    (
+        "inline filename not ASCII and no cid",
+        {"body.attachments": attachment(disposition="inline", filename="lögo.png")},
+        "body.attachments[0].filename",
+    ),
 ]
 
 MIME_CASES = [
@@ -126,7 +181,11 @@ MIME_CASES = [
     ("mime not a string", {"mime": 5}, "mime"),
     ("mime blank", {"mime": " \r\n "}, "mime"),
     ("mime without a header section", {"mime": "just some text"}, "mime"),
-    ("mime with a message/rfc822 part", {"mime": "Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nhi\r\n"}, "mime"),
+    (
+        "mime with a message/rfc822 part",
+        {"mime": "Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\nhi\r\n"},
+        "mime",
+    ),
     ("mime with an X-SMTPAPI that is not JSON", {"mime": "X-SMTPAPI: nope\r\nSubject: a\r\n\r\nhi\r\n"}, "mime"),
     ("mime channel missing", {"channel": DELETE}, "channel"),
     ("mime channel unknown", {"channel": "nope"}, "channel"),
@@ -142,8 +201,20 @@ MIME_CASES = [
 BIG = "x" * 76 + "\r\n"
 SIZE_CASES = [
     # 7.9 MB of bytes is 10.5 MB once in base64 lines
-    ("generated MIME over 10 MB", "/v4/messages", message_payload(), {"body.attachments": attachment(content=base64.b64encode(b"\0" * 7_900_000).decode())}, "body"),
-    ("MIME over 10 MB", "/v4/messages/mime", mime_payload(), {"mime": "Subject: big\r\n\r\n" + BIG * (MAX_MESSAGE_BYTES // len(BIG) + 1)}, "mime"),
+    (
+        "generated MIME over 10 MB",
+        "/v4/messages",
+        message_payload(),
+        {"body.attachments": attachment(content=base64.b64encode(b"\0" * 7_900_000).decode())},
+        "body",
+    ),
+    (
+        "MIME over 10 MB",
+        "/v4/messages/mime",
+        mime_payload(),
+        {"mime": "Subject: big\r\n\r\n" + BIG * (MAX_MESSAGE_BYTES // len(BIG) + 1)},
+        "mime",
+    ),
 ]
 
 CASES = [("/v4/messages", message_payload(), changes, field, name) for name, changes, field in MESSAGE_CASES]
@@ -213,7 +284,14 @@ def test_every_bad_field_is_named_at_once(module_sandbox):
     )
     reply = Raw(module_sandbox.url).post("/v4/messages", payload)
     assert reply.status == 400
-    assert set(reply.errors) == {"channel", "recipients.to[0].address", "originator", "subject", "custom_headers", "body.parts[0].type"}
+    assert set(reply.errors) == {
+        "channel",
+        "recipients.to[0].address",
+        "originator",
+        "subject",
+        "custom_headers",
+        "body.parts[0].type",
+    }
 
 
 def test_the_sandbox_and_the_sdk_agree_on_what_is_valid(module_sandbox):
@@ -278,7 +356,13 @@ def test_get_parameters_through_the_sdk_without_client_checks(module_sandbox, ch
     query = _query(changes)
     api = sdk_api(module_sandbox.url, validate=False)
     with pytest.raises(smtp.BadRequestException) as caught:
-        api.v4_messages_get(query.pop("start", None), query.pop("limit", None), query.pop("offset", None), query.pop("channel", None), **query)
+        api.v4_messages_get(
+            query.pop("start", None),
+            query.pop("limit", None),
+            query.pop("offset", None),
+            query.pop("channel", None),
+            **query,
+        )
     assert field in caught.value.errors, caught.value.errors
 
 
@@ -294,11 +378,15 @@ def test_a_scalar_parameter_given_twice_is_refused(module_sandbox):
     assert reply.errors == {"limit": "must be given once"}
 
 
-@pytest.mark.parametrize("start", ["0", "Mon, 02 Mar 2020 10:00:00 +0000", "Mon, 02 Mar 2020 10:00:00 GMT", "2 Mar 2020 10:00:00 -0500"])
+@pytest.mark.parametrize(
+    "start", ["0", "Mon, 02 Mar 2020 10:00:00 +0000", "Mon, 02 Mar 2020 10:00:00 GMT", "2 Mar 2020 10:00:00 -0500"]
+)
 def test_get_accepts_epochs_and_rfc_2822_dates(module_sandbox, start):
     from urllib.parse import urlencode
 
-    reply = Raw(module_sandbox.url).get("/v4/messages?" + urlencode({**GOOD_QUERY, "start": start, "event": "delivered"}))
+    reply = Raw(module_sandbox.url).get(
+        "/v4/messages?" + urlencode({**GOOD_QUERY, "start": start, "event": "delivered"})
+    )
     assert reply.status == 200, reply.data
 
 

@@ -42,7 +42,13 @@ def run(server, scheme, call):
 
 @pytest.mark.parametrize("scheme", sorted(AUTH_SCHEMES))
 def test_get_wire(server, scheme):
-    result = run(server, scheme, lambda api: api.v4_messages_get("1700000000", 50, 10, "main", end="1700003600", event="delivered", msg_id="m-1"))
+    result = run(
+        server,
+        scheme,
+        lambda api: api.v4_messages_get(
+            "1700000000", 50, 10, "main", end="1700003600", event="delivered", msg_id="m-1"
+        ),
+    )
     assert isinstance(result, smtp.MessagesResponse)
     req = server.last
     assert req.method == "GET"
@@ -139,7 +145,10 @@ def test_event_list_is_form_exploded(api, server):
         (1700000000, "1700000000"),
         (1700000000.9, "1700000000"),
         (datetime.datetime(2023, 11, 14, 22, 13, 20, tzinfo=datetime.timezone.utc), "1700000000"),
-        (datetime.datetime(2023, 11, 15, 0, 13, 20, tzinfo=datetime.timezone(datetime.timedelta(hours=2))), "1700000000"),
+        (
+            datetime.datetime(2023, 11, 15, 0, 13, 20, tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
+            "1700000000",
+        ),
         ("Tue, 14 Nov 2023 22:13:20 +0000", "Tue, 14 Nov 2023 22:13:20 +0000"),
     ],
 )
@@ -160,7 +169,7 @@ def test_user_agent_names_sdk_and_python(api, server):
 
     api.v4_messages_get("1700000000", 10, 0, "main")
     agent = server.last.header("User-Agent")
-    assert agent.startswith("smtp-python/%s " % smtp.__version__)
+    assert agent.startswith(f"smtp-python/{smtp.__version__} ")
     assert "Python %d.%d" % sys.version_info[:2] in agent
 
 
@@ -192,7 +201,9 @@ def test_reply_decoded_into_models(api, server):
                     "channel": "main",
                     "smtp_vars": {"order": "42"},
                     "msg_data": {"rcpt_to": "jane@example.com", "from": "shop@example.com", "subject": "Hello"},
-                    "details": {"delivery": {"finished": "t", "retries": 0, "event": "delivered", "code": "250", "status": "OK"}},
+                    "details": {
+                        "delivery": {"finished": "t", "retries": 0, "event": "delivered", "code": "250", "status": "OK"}
+                    },
                     "opens": {"items": [{"open_time": "t1", "remote_ip": "10.0.0.1", "ua": "Mail"}]},
                     "clicks": {"items": [{"click_time": "t2", "remote_ip": "10.0.0.2", "ua": "Web"}]},
                     "abuse": {"complaints": [{"report_time": "t3", "provider": "isp"}]},

@@ -21,7 +21,8 @@ import inspect
 import re
 import sys
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple, Type
+from typing import Any, Dict, List, Optional, Set, Tuple, Type
+from collections.abc import Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -44,11 +45,23 @@ ERROR_BODIES = {400: "BadRequestSchema", 401: "InvalidKey"}
 
 #: the keyword options every method accepts besides its parameters
 OPTIONS = (
-    ("async_req", "`True`: return at once an object whose `get()` waits for the result (runs on the client's thread pool)"),
-    ("_return_http_data_only", "`False`: return `(data, status, headers)`; the plain methods always return the data alone"),
+    (
+        "async_req",
+        "`True`: return at once an object whose `get()` waits for the result (runs on the client's thread pool)",
+    ),
+    (
+        "_return_http_data_only",
+        "`False`: return `(data, status, headers)`; the plain methods always return the data alone",
+    ),
     ("_preload_content", "`False`: return the urllib3 response unread and undecoded (read it, then `release_conn()`)"),
-    ("_request_timeout", "Timeout of this call: seconds for connect and read, or a `(connect, read)` pair; overrides `Configuration.timeout`"),
-    ("_request_auth", "One auth setting (a dict shaped like a value of `Configuration.auth_settings()`) used instead of the configured ones"),
+    (
+        "_request_timeout",
+        "Timeout of this call: seconds for connect and read, or a `(connect, read)` pair; overrides `Configuration.timeout`",
+    ),
+    (
+        "_request_auth",
+        "One auth setting (a dict shaped like a value of `Configuration.auth_settings()`) used instead of the configured ones",
+    ),
 )
 
 #: how each scheme is configured, for the index (where it is sent comes from ``auth_settings()``)
@@ -74,7 +87,7 @@ SKIP = object()  # a field left out of the examples
 #: example values of model fields, by "Model.attr" or "attr". For a model field, a dict names the
 #: nested fields to set; for a list of models, a list of such dicts. A field not listed gets
 #: every field of its model (no deeper than MAX_DEPTH) or a value by its type.
-FIELD_EXAMPLES: Dict[str, Any] = {
+FIELD_EXAMPLES: dict[str, Any] = {
     "channel": "my-channel",
     "subject": "Your order has shipped",
     "custom_headers": {"X-Order-Id": "1234"},
@@ -87,7 +100,10 @@ FIELD_EXAMPLES: Dict[str, Any] = {
     "reply_to": {"name": "Support", "address": "support@example.com"},
     "name": "Jane Doe",
     "address": "jane@example.com",
-    "parts": [{"type": "text/plain", "content": "Hello, Jane."}, {"type": "text/html", "content": "<p>Hello, Jane.</p>"}],
+    "parts": [
+        {"type": "text/plain", "content": "Hello, Jane."},
+        {"type": "text/html", "content": "<p>Hello, Jane.</p>"},
+    ],
     "attachments": [{"type": "text/plain", "filename": "order.txt", "content": "T3JkZXIgMTIzNA=="}],
     "version": "1.0",
     "charset": "UTF-8",
@@ -129,7 +145,7 @@ _BY_TYPE = {"str": "text", "int": 1, "float": 1.0, "bool": True, "object": {}}
 # --------------------------------------------------------------------------------------
 # shared pieces
 # --------------------------------------------------------------------------------------
-def model_classes() -> List[Type[Model]]:
+def model_classes() -> list[type[Model]]:
     """Every public model, sorted by name."""
     return [getattr(models, name) for name in sorted(models.__all__)]
 
@@ -148,7 +164,7 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> List[str]:
+def table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     head = list(header)
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     return lines + [" | ".join(row) for row in rows]
@@ -159,9 +175,9 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
 
 
-def reachable(names: Iterable[str]) -> Set[str]:
+def reachable(names: Iterable[str]) -> set[str]:
     """The named models and every model inside them."""
-    seen: Set[str] = set()
+    seen: set[str] = set()
     todo = [n for n in names if n]
     while todo:
         name = todo.pop()
@@ -171,12 +187,12 @@ def reachable(names: Iterable[str]) -> Set[str]:
     return seen
 
 
-def request_models() -> Set[str]:
+def request_models() -> set[str]:
     """Models that are sent: the operations' bodies and what they contain."""
     return reachable(str(op.body.model) for op in OPERATIONS if op.body is not None)
 
 
-def page(title: str, body: List[str]) -> str:
+def page(title: str, body: list[str]) -> str:
     while body and not body[-1]:
         body = body[:-1]
     return "\n".join([MARK, "# " + title, ""] + body + ["", NAV]) + "\n"
@@ -185,12 +201,12 @@ def page(title: str, body: List[str]) -> str:
 # --------------------------------------------------------------------------------------
 # examples: a tree of values, rendered as Python source
 # --------------------------------------------------------------------------------------
-def _lookup(cls: Type[Model], f: Field) -> Any:
-    key = "%s.%s" % (cls.__name__, f.name)
+def _lookup(cls: type[Model], f: Field) -> Any:
+    key = f"{cls.__name__}.{f.name}"
     return FIELD_EXAMPLES[key] if key in FIELD_EXAMPLES else FIELD_EXAMPLES.get(f.name)
 
 
-def example_tree(cls: Type[Model], chosen: Optional[Dict[str, Any]] = None, depth: int = 0) -> Tuple[str, Any]:
+def example_tree(cls: type[Model], chosen: dict[str, Any] | None = None, depth: int = 0) -> tuple[str, Any]:
     """An example instance of ``cls`` as ("model", name, [(attr, tree)]); ``chosen`` picks the
     fields and their values, else every field gets its example."""
     args = []
@@ -208,40 +224,45 @@ def example_tree(cls: Type[Model], chosen: Optional[Dict[str, Any]] = None, dept
     return ("model", (cls.__name__, args))
 
 
-def render(tree: Tuple[str, Any], indent: int = 0, width: int = 100) -> str:
+def render(tree: tuple[str, Any], indent: int = 0, width: int = 100) -> str:
     """Python source of an example tree: on one line when it fits, else one value per line."""
     kind, value = tree
     if kind == "literal":
         return repr(value)
     if kind == "list":
-        flat = "[%s]" % ", ".join(render(t, 0, 10**6) for t in value)
+        flat = "[{}]".format(", ".join(render(t, 0, 10**6) for t in value))
         inner = [render(t, indent + 4, width) for t in value]
         opening, closing = "[", "]"
     else:
         name, args = value
-        flat = "smtp.%s(%s)" % (name, ", ".join("%s=%s" % (a, render(t, 0, 10**6)) for a, t in args))
-        inner = ["%s=%s" % (a, render(t, indent + 4, width)) for a, t in args]
-        opening, closing = "smtp.%s(" % name, ")"
+        flat = "smtp.{}({})".format(name, ", ".join(f"{a}={render(t, 0, 10**6)}" for a, t in args))
+        inner = [f"{a}={render(t, indent + 4, width)}" for a, t in args]
+        opening, closing = f"smtp.{name}(", ")"
     if indent + len(flat) <= width or not inner:
         return flat
     pad = " " * (indent + 4)
     return opening + "\n" + "".join(pad + item + ",\n" for item in inner) + " " * indent + closing
 
 
-def code_block(lines: List[str]) -> List[str]:
+def code_block(lines: list[str]) -> list[str]:
     return ["```python"] + lines + ["```"]
 
 
 # --------------------------------------------------------------------------------------
 # MessagesApi.md
 # --------------------------------------------------------------------------------------
-_KIND_TYPES = {"str": "**str**", "int": "**int**", "time": "**str**, **int**, **float** or **datetime**", "enum": "**str** or **list[str]**"}
+_KIND_TYPES = {
+    "str": "**str**",
+    "int": "**int**",
+    "time": "**str**, **int**, **float** or **datetime**",
+    "enum": "**str** or **list[str]**",
+}
 
 
 def param_type(p: Param) -> str:
     if p.kind == "body":
-        return "[**%s**](%s.md)" % (p.model, p.model)
-    return _KIND_TYPES.get(p.kind, "**%s**" % p.type_name)
+        return f"[**{p.model}**]({p.model}.md)"
+    return _KIND_TYPES.get(p.kind, f"**{p.type_name}**")
 
 
 def param_notes(p: Param) -> str:
@@ -253,35 +274,37 @@ def param_notes(p: Param) -> str:
     elif p.maximum is not None:
         notes.append("at most %d" % p.maximum)
     if p.enum:
-        notes.append("values: " + ", ".join("`%s`" % v for v in p.enum))
+        notes.append("values: " + ", ".join(f"`{v}`" for v in p.enum))
     if p.wire_name != p.name:
-        notes.append("sent as `%s`" % p.wire_name)
+        notes.append(f"sent as `{p.wire_name}`")
     return "; ".join(notes)
 
 
 def call_signature(op: Operation) -> str:
-    args = [p.name if p.required else "%s=%s" % (p.name, p.name) for p in op.params]
-    return "%s(%s)" % (op.name, ", ".join(args))
+    args = [p.name if p.required else f"{p.name}={p.name}" for p in op.params]
+    return "{}({})".format(op.name, ", ".join(args))
 
 
-def operation_example(op: Operation) -> List[str]:
+def operation_example(op: Operation) -> list[str]:
     """One runnable example of ``op`` with apiKey auth."""
     header = smtp.Configuration(api_key={"apiKey": "-"}).auth_settings()["apiKey"]["key"]
-    assigns: List[str] = []
+    assigns: list[str] = []
     for p in op.params:
         src = render(example_tree(getattr(models, str(p.model))), 4) if p.kind == "body" else PARAM_EXAMPLES[p.name]
-        comment = "%s: %s%s" % (param_type(p).replace("**", ""), p.doc, "" if p.required else " (optional; None leaves it out)")
+        comment = "{}: {}{}".format(
+            param_type(p).replace("**", ""), p.doc, "" if p.required else " (optional; None leaves it out)"
+        )
         if p.kind == "body":
-            comment = "%s: %s" % (p.model, p.doc)
-        assigns += ["    # " + comment, "    %s = %s" % (p.name, src)]
+            comment = f"{p.model}: {p.doc}"
+        assigns += ["    # " + comment, f"    {p.name} = {src}"]
     lines = ["import time", ""] if any("time." in line for line in assigns) else []
     lines += [
         "import smtp",
         "from smtp.rest import ApiException",
         "",
         "configuration = smtp.Configuration(",
-        "    host=%r," % smtp.Configuration().host,
-        "    api_key={'apiKey': 'YOUR_API_KEY'},  # sent in the %s header" % header,
+        f"    host={smtp.Configuration().host!r},",
+        f"    api_key={{'apiKey': 'YOUR_API_KEY'}},  # sent in the {header} header",
         ")",
         "",
         "with smtp.ApiClient(configuration) as api_client:",
@@ -290,48 +313,51 @@ def operation_example(op: Operation) -> List[str]:
     lines += assigns
     lines += [
         "    try:",
-        "        api_response = api_instance.%s" % call_signature(op),
+        f"        api_response = api_instance.{call_signature(op)}",
         "        print(api_response)",
         "    except ApiException as e:",
-        "        print('%s failed: %%s' %% e)" % op.name,
+        f"        print('{op.name} failed: %s' % e)",
     ]
     return code_block(lines)
 
 
-def response_rows(op: Operation) -> List[List[str]]:
+def response_rows(op: Operation) -> list[list[str]]:
     rows = []
     for status, text in op.responses:
         if 200 <= status < 300:
-            result = "returns [**%s**](%s.md)" % (op.response_type, op.response_type)
+            result = f"returns [**{op.response_type}**]({op.response_type}.md)"
         else:
             exc = _BY_STATUS.get(status)
             result = "raises `%s`" % (exc.__name__ if exc else "ApiException")
             if status in ERROR_BODIES:
-                result += " (its `body`: [%s](%s.md) as JSON)" % (ERROR_BODIES[status], ERROR_BODIES[status])
+                result += f" (its `body`: [{ERROR_BODIES[status]}]({ERROR_BODIES[status]}.md) as JSON)"
         rows.append(["**%d**" % status, cell(text), result])
     return rows
 
 
-def operation_section(op: Operation) -> List[str]:
+def operation_section(op: Operation) -> list[str]:
     has_body = op.body is not None
-    lines = ["# **%s**" % op.name, "> %s %s" % (op.response_type, call_signature(op)), "", op.summary, ""]
+    lines = [f"# **{op.name}**", f"> {op.response_type} {call_signature(op)}", "", op.summary, ""]
     if op.description:
         lines += [md(op.description), ""]
     lines += ["### Example", ""] + operation_example(op) + [""]
     lines += ["### Parameters", ""]
-    lines += table(["Name", "Type", "Description", "Notes"], (["**%s**" % p.name, param_type(p), cell(p.doc), param_notes(p)] for p in op.params))
+    lines += table(
+        ["Name", "Type", "Description", "Notes"],
+        ([f"**{p.name}**", param_type(p), cell(p.doc), param_notes(p)] for p in op.params),
+    )
     lines += [
         "",
         "### Return type",
         "",
-        "[**%s**](%s.md)" % (op.response_type, op.response_type),
+        f"[**{op.response_type}**]({op.response_type}.md)",
         "",
-        "`%s_with_http_info(...)` takes the same arguments and returns `(%s, status, headers)`. "
-        "Both take the [keyword options](#keyword-options)." % (op.name, op.response_type),
+        f"`{op.name}_with_http_info(...)` takes the same arguments and returns `({op.response_type}, status, headers)`. "
+        "Both take the [keyword options](#keyword-options).",
         "",
         "### Authorization",
         "",
-        ", ".join("[%s](README.md#%s)" % (name, name) for name in op.auth),
+        ", ".join(f"[{name}](README.md#{name})" for name in op.auth),
         "",
         "### HTTP request headers",
         "",
@@ -349,12 +375,12 @@ def api_page() -> str:
     lines = [
         first_paragraph(MessagesApi.__doc__ or ""),
         "",
-        "All URIs are relative to *%s* (`Configuration.host`)." % smtp.Configuration().host,
+        f"All URIs are relative to *{smtp.Configuration().host}* (`Configuration.host`).",
         "",
     ]
     lines += table(
         ["Method", "HTTP request", "Description"],
-        (["[**%s**](#%s)" % (op.name, op.name), "**%s** %s" % (op.method, op.path), cell(op.summary)] for op in OPERATIONS),
+        ([f"[**{op.name}**](#{op.name})", f"**{op.method}** {op.path}", cell(op.summary)] for op in OPERATIONS),
     )
     lines += [
         "",
@@ -363,7 +389,7 @@ def api_page() -> str:
         "Every method takes these keywords besides its parameters; any other keyword raises `ApiTypeError`.",
         "",
     ]
-    lines += table(["Option", "What it does"], (["`%s`" % name, cell(text)] for name, text in OPTIONS))
+    lines += table(["Option", "What it does"], ([f"`{name}`", cell(text)] for name, text in OPTIONS))
     lines += [
         "",
         "Each method `m` has a twin `m_with_http_info` that takes the same arguments and returns "
@@ -381,66 +407,69 @@ def api_page() -> str:
 def field_type(f: Field) -> str:
     text = "dict" if f.kind == OBJECT else f.type_name
     if f.model is not None:
-        return "[**%s**](%s.md)" % (text, f.model.__name__)
-    return "**%s**" % text
+        return f"[**{text}**]({f.model.__name__}.md)"
+    return f"**{text}**"
 
 
 def field_notes(f: Field) -> str:
     notes = []
     if f.key != f.name:
-        notes.append("JSON key `%s`" % f.key)
+        notes.append(f"JSON key `{f.key}`")
     if f.check is not None and f.check.__doc__:
         rule = re.sub(r"^Problem with ", "", first_paragraph(f.check.__doc__)).rstrip(".")
         notes.append("checked before sending: " + rule.split(": ", 1)[-1])
     return cell("; ".join(notes))
 
 
-def used_by(cls: Type[Model]) -> List[str]:
+def used_by(cls: type[Model]) -> list[str]:
     name = cls.__name__
     uses = []
     for other in model_classes():
         for f in other._fields:
             if f.model is cls:
-                uses.append("- [%s](%s.md), field `%s`" % (other.__name__, other.__name__, f.name))
+                uses.append(f"- [{other.__name__}]({other.__name__}.md), field `{f.name}`")
     for op in OPERATIONS:
         if op.body is not None and op.body.model == name:
-            uses.append("- [%s](%s#%s): the request body" % (op.name, API_PAGE, op.name))
+            uses.append(f"- [{op.name}]({API_PAGE}#{op.name}): the request body")
         if op.response_type == name:
-            uses.append("- [%s](%s#%s): the result" % (op.name, API_PAGE, op.name))
+            uses.append(f"- [{op.name}]({API_PAGE}#{op.name}): the result")
     for status, model in sorted(ERROR_BODIES.items()):
         if model == name:
             exc = _BY_STATUS[status].__name__
-            uses.append("- every operation: the body of a %d reply, raised as `%s` (its `body` holds the JSON text)" % (status, exc))
+            uses.append(
+                "- every operation: the body of a %d reply, raised as `%s` (its `body` holds the JSON text)"
+                % (status, exc)
+            )
     return uses
 
 
-def model_example(cls: Type[Model], is_request: bool) -> List[str]:
+def model_example(cls: type[Model], is_request: bool) -> list[str]:
     var = snake(cls.__name__)
-    lines = ["import smtp", "", "%s = %s" % (var, render(example_tree(cls)))]
+    lines = ["import smtp", "", f"{var} = {render(example_tree(cls))}"]
     if is_request:
-        lines.append("print(%s.validate())  # {}: nothing the service would refuse" % var)
+        lines.append(f"print({var}.validate())  # {{}}: nothing the service would refuse")
     else:
-        lines.append("print(%s.to_dict())" % var)
+        lines.append(f"print({var}.to_dict())")
     return code_block(lines)
 
 
-def model_page(cls: Type[Model], requests: Set[str]) -> str:
+def model_page(cls: type[Model], requests: set[str]) -> str:
     name = cls.__name__
     is_request = name in requests
-    where = "`from smtp import %s` (also in `smtp.models`" % name
+    where = f"`from smtp import {name}` (also in `smtp.models`"
     shim = "smtp.models." + snake(name)
     if importlib.util.find_spec(shim) is not None:
-        where += "; the generated SDK's module `%s` still works" % shim
+        where += f"; the generated SDK's module `{shim}` still works"
     lines = [md(cls.__doc__ or ""), "", "Import: " + where + ").", "", "## Properties", ""]
     lines += table(
         ["Name", "Type", "Description", "Notes"],
-        (["**%s**" % f.name, field_type(f), cell(md(f.doc)), field_notes(f)] for f in cls._fields),
+        ([f"**{f.name}**", field_type(f), cell(md(f.doc)), field_notes(f)] for f in cls._fields),
     )
     lines += [
         "",
         "Every property is optional in the constructor and defaults to `None`. `to_dict()` keys the "
         "values by the Python names above; the JSON uses the JSON keys"
-        + (" and leaves out `None` values." if is_request else "; `%s.from_dict(json_object)` decodes it." % name),
+        + (" and leaves out `None` values." if is_request else f"; `{name}.from_dict(json_object)` decodes it."),
         "",
         "## Example",
         "",
@@ -455,7 +484,7 @@ def model_page(cls: Type[Model], requests: Set[str]) -> str:
 # --------------------------------------------------------------------------------------
 # README.md: the index
 # --------------------------------------------------------------------------------------
-def hand_written(owned: Iterable[str]) -> List[Tuple[str, str]]:
+def hand_written(owned: Iterable[str]) -> list[tuple[str, str]]:
     """(file name, title) of every page in docs/ that this script does not write."""
     owned = set(owned)
     pages = []
@@ -468,20 +497,20 @@ def hand_written(owned: Iterable[str]) -> List[Tuple[str, str]]:
     return pages
 
 
-def auth_section() -> List[str]:
+def auth_section() -> list[str]:
     every = smtp.Configuration(api_key={"apiKey": "-", "apiID": "-"}, username="-", password="-").auth_settings()
     lines = ["Every scheme you configure is sent with each request.", ""]
     for name in sorted(every, key=str.lower):
         setting = every[name]
-        kind = "API key" if setting["type"] == "api_key" else "HTTP %s" % setting["type"]
+        kind = "API key" if setting["type"] == "api_key" else "HTTP {}".format(setting["type"])
         place = "query parameter" if setting["in"] == "query" else setting["in"]
         lines += [
-            '<a id="%s"></a>' % name,
-            "### %s" % name,
+            f'<a id="{name}"></a>',
+            f"### {name}",
             "",
-            "- **Type**: %s" % kind,
-            "- **Sent in**: %s `%s`" % (place, setting["key"]),
-            "- **Configure**: `%s`" % AUTH_SETUP[name],
+            f"- **Type**: {kind}",
+            "- **Sent in**: {} `{}`".format(place, setting["key"]),
+            f"- **Configure**: `{AUTH_SETUP[name]}`",
             "",
         ]
     return lines
@@ -494,26 +523,31 @@ def index_page(owned: Iterable[str]) -> str:
         "",
         "## Endpoints",
         "",
-        "All URIs are relative to *%s*." % smtp.Configuration().host,
+        f"All URIs are relative to *{smtp.Configuration().host}*.",
         "",
     ]
     lines += table(
         ["Class", "Method", "HTTP request", "Description"],
-        (["*MessagesApi*", "[**%s**](%s#%s)" % (op.name, API_PAGE, op.name), "**%s** %s" % (op.method, op.path), cell(op.summary)] for op in OPERATIONS),
+        (
+            ["*MessagesApi*", f"[**{op.name}**]({API_PAGE}#{op.name})", f"**{op.method}** {op.path}", cell(op.summary)]
+            for op in OPERATIONS
+        ),
     )
     lines += ["", "## Models", ""]
-    lines += ["- [%s](%s.md): %s" % (c.__name__, c.__name__, first_paragraph(c.__doc__ or "")) for c in model_classes()]
+    lines += [
+        "- [{}]({}.md): {}".format(c.__name__, c.__name__, first_paragraph(c.__doc__ or "")) for c in model_classes()
+    ]
     lines += ["", "## Authorization", ""] + auth_section()
     guides = hand_written(owned)
     if guides:
-        lines += ["## Guides", ""] + ["- [%s](%s)" % (title, name) for name, title in guides]
+        lines += ["## Guides", ""] + [f"- [{title}]({name})" for name, title in guides]
     return page("smtp reference", lines)
 
 
 # --------------------------------------------------------------------------------------
 # writing and checking
 # --------------------------------------------------------------------------------------
-def build() -> Dict[str, str]:
+def build() -> dict[str, str]:
     """Every generated page: file name in docs/ -> text."""
     requests = request_models()
     pages = {API_PAGE: api_page()}
@@ -523,26 +557,28 @@ def build() -> Dict[str, str]:
     return pages
 
 
-def obsolete(pages: Dict[str, str]) -> List[Path]:
+def obsolete(pages: dict[str, str]) -> list[Path]:
     """Pages this script once wrote (they carry MARK) that it no longer produces."""
-    return [p for p in sorted(DOCS.glob("*.md")) if p.name not in pages and p.read_text(encoding="utf-8").startswith(MARK)]
+    return [
+        p for p in sorted(DOCS.glob("*.md")) if p.name not in pages and p.read_text(encoding="utf-8").startswith(MARK)
+    ]
 
 
-def check() -> List[str]:
+def check() -> list[str]:
     """What is out of date in docs/, one line each; empty when every page is current."""
     pages = build()
     problems = []
     for name, text in sorted(pages.items()):
         path = DOCS / name
         if not path.is_file():
-            problems.append("missing: docs/%s" % name)
+            problems.append(f"missing: docs/{name}")
         elif path.read_text(encoding="utf-8") != text:
-            problems.append("stale: docs/%s" % name)
-    problems += ["obsolete: docs/%s" % p.name for p in obsolete(pages)]
+            problems.append(f"stale: docs/{name}")
+    problems += [f"obsolete: docs/{p.name}" for p in obsolete(pages)]
     return problems
 
 
-def write() -> List[str]:
+def write() -> list[str]:
     """Write every page that changed, remove obsolete ones; returns what was done."""
     pages = build()
     DOCS.mkdir(exist_ok=True)
@@ -551,14 +587,14 @@ def write() -> List[str]:
         path = DOCS / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8", newline="\n")
-            done.append("wrote docs/%s" % name)
+            done.append(f"wrote docs/{name}")
     for path in obsolete(pages):
         path.unlink()
-        done.append("removed docs/%s" % path.name)
+        done.append(f"removed docs/{path.name}")
     return done
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     if argv not in ([], ["--check"]):
         print(__doc__, file=sys.stderr)
         return 2

@@ -33,9 +33,17 @@ V4_MESSAGES_GET = Operation(
         "are required."
     ),
     params=(
-        Param("start", "time", "The starting time: an RFC 2822 date, a UNIX epoch, or an aware `datetime`", required=True),
+        Param(
+            "start", "time", "The starting time: an RFC 2822 date, a UNIX epoch, or an aware `datetime`", required=True
+        ),
         Param("limit", "int", "Maximum number of items to return (1 to 1000)", required=True, minimum=1, maximum=1000),
-        Param("offset", "int", "Number of items to skip before returning the results (0 or more)", required=True, minimum=0),
+        Param(
+            "offset",
+            "int",
+            "Number of items to skip before returning the results (0 or more)",
+            required=True,
+            minimum=0,
+        ),
         Param("channel", "str", "Name of the channel used to send messages", required=True),
         Param("end", "time", "The ending time (default: now): an RFC 2822 date, a UNIX epoch, or an aware `datetime`"),
         Param(
@@ -76,7 +84,9 @@ V4_MESSAGES_MIME_POST = Operation(
         "Send a prepared RFC-compliant MIME message through a channel, with its envelope "
         "(recipients and originator). The limits of `v4_messages_post` apply."
     ),
-    params=(Param("inline_object1", "body", "The MIME message and its envelope", required=True, model="InlineObject1"),),
+    params=(
+        Param("inline_object1", "body", "The MIME message and its envelope", required=True, model="InlineObject1"),
+    ),
     response_type="MimeResponse",
     responses=((200, "Send MIME Message"),) + _ERRORS,
 )
@@ -97,38 +107,47 @@ class MessagesApi:
     ``ApiValueError`` naming it, like every other bad argument, rather than as a bare TypeError.
     """
 
-    def __init__(self, api_client: Optional[ApiClient] = None) -> None:
+    def __init__(self, api_client: ApiClient | None = None) -> None:
         self.api_client = api_client if api_client is not None else ApiClient()
 
     def v4_messages_get(
-        self, start: "Optional[TimeArg]" = None, limit: Optional[int] = None, offset: Optional[int] = None, channel: Optional[str] = None, **kwargs: Any
-    ) -> "MessagesResponse":
+        self,
+        start: TimeArg | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        channel: str | None = None,
+        **kwargs: Any,
+    ) -> MessagesResponse:
         """Get Detailed Messages Info: one page of message items (``end``, ``event``, ``msg_id``
         are optional keywords). Returns a ``MessagesResponse``."""
         kwargs["_return_http_data_only"] = True
         return self.api_client.call_operation(V4_MESSAGES_GET, (start, limit, offset, channel), kwargs)  # type: ignore[no-any-return]
 
     def v4_messages_get_with_http_info(
-        self, start: "Optional[TimeArg]" = None, limit: Optional[int] = None, offset: Optional[int] = None, channel: Optional[str] = None, **kwargs: Any
+        self,
+        start: TimeArg | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        channel: str | None = None,
+        **kwargs: Any,
     ) -> Any:
         """Like ``v4_messages_get`` but returns ``(MessagesResponse, status, headers)``."""
         return self.api_client.call_operation(V4_MESSAGES_GET, (start, limit, offset, channel), kwargs)
 
-    def v4_messages_post(self, inline_object: "Optional[InlineObject]" = None, **kwargs: Any) -> "PostMessageResponse":
+    def v4_messages_post(self, inline_object: InlineObject | None = None, **kwargs: Any) -> PostMessageResponse:
         """Send a Message described as JSON. Returns a ``PostMessageResponse`` with the ``msg_id``."""
         kwargs["_return_http_data_only"] = True
         return self.api_client.call_operation(V4_MESSAGES_POST, (inline_object,), kwargs)  # type: ignore[no-any-return]
 
-    def v4_messages_post_with_http_info(self, inline_object: "Optional[InlineObject]" = None, **kwargs: Any) -> Any:
+    def v4_messages_post_with_http_info(self, inline_object: InlineObject | None = None, **kwargs: Any) -> Any:
         """Like ``v4_messages_post`` but returns ``(PostMessageResponse, status, headers)``."""
         return self.api_client.call_operation(V4_MESSAGES_POST, (inline_object,), kwargs)
 
-    def v4_messages_mime_post(self, inline_object1: "Optional[InlineObject1]" = None, **kwargs: Any) -> "MimeResponse":
+    def v4_messages_mime_post(self, inline_object1: InlineObject1 | None = None, **kwargs: Any) -> MimeResponse:
         """Send a prepared MIME Message. Returns a ``MimeResponse`` with the ``msg_id``."""
         kwargs["_return_http_data_only"] = True
         return self.api_client.call_operation(V4_MESSAGES_MIME_POST, (inline_object1,), kwargs)  # type: ignore[no-any-return]
 
-    def v4_messages_mime_post_with_http_info(self, inline_object1: "Optional[InlineObject1]" = None, **kwargs: Any) -> Any:
+    def v4_messages_mime_post_with_http_info(self, inline_object1: InlineObject1 | None = None, **kwargs: Any) -> Any:
         """Like ``v4_messages_mime_post`` but returns ``(MimeResponse, status, headers)``."""
         return self.api_client.call_operation(V4_MESSAGES_MIME_POST, (inline_object1,), kwargs)
-

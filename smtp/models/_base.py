@@ -19,23 +19,36 @@ from __future__ import annotations
 import sys
 import typing
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Optional, Tuple, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
+from collections.abc import Callable, Iterable, Iterator
 
 from smtp.exceptions import ApiTypeError, UnexpectedResponseError, render_path
 
 __all__ = ["Model", "field", "required", "Field", "Problem", "to_json", "json_text", "json_body"]
 
 #: A problem found by ``validate``: the path of the field (relative to the model) and what is wrong.
-Problem = Tuple[Tuple[Union[str, int], ...], str]
-Check = Callable[[Any], Optional[str]]
+Problem = tuple[tuple[str | int, ...], str]
+Check = Callable[[Any], str | None]
 
 M = TypeVar("M", bound="Model")
 
 # kinds of field, for the decoder, the validator and the serializer
 SCALAR, OBJECT, MODEL, MODEL_LIST, SCALAR_LIST = range(5)
 
-_PY_TYPES: Dict[str, Tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "object": (dict,)}
-_TYPE_WORDS = {"str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean", "object": "an object (dict)"}
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "object": (dict,),
+}
+_TYPE_WORDS = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "a boolean",
+    "object": "an object (dict)",
+}
 
 
 class Field:
@@ -43,17 +56,17 @@ class Field:
 
     __slots__ = ("doc", "key", "check", "name", "type_name", "kind", "model", "item_type")
 
-    def __init__(self, doc: str, key: Optional[str], check: Optional[Check]) -> None:
+    def __init__(self, doc: str, key: str | None, check: Check | None) -> None:
         self.doc = doc
         self.key: str = key or ""
         self.check = check
         self.name = ""
         self.type_name = ""
         self.kind = SCALAR
-        self.model: Optional[Type[Model]] = None
+        self.model: type[Model] | None = None
         self.item_type = ""
 
-    def bind(self, name: str, annotation: Any, namespace: Optional[Dict[str, Any]] = None) -> None:
+    def bind(self, name: str, annotation: Any, namespace: dict[str, Any] | None = None) -> None:
         """Learn the attribute name and derive the type from the annotation (a typing object,
         or its text when annotations are postponed; names are looked up in ``namespace``)."""
         self.name = name
@@ -65,7 +78,7 @@ class Field:
                 self.kind, self.model, self.item_type = MODEL_LIST, hint, hint.__name__
             else:
                 self.kind, self.item_type = SCALAR_LIST, _scalar_name(hint)
-            self.type_name = "list[%s]" % self.item_type
+            self.type_name = f"list[{self.item_type}]"
         elif isinstance(hint, type) and issubclass(hint, Model):
             self.kind, self.model, self.type_name = MODEL, hint, hint.__name__
         else:
@@ -73,10 +86,10 @@ class Field:
             self.kind = OBJECT if self.type_name == "object" else SCALAR
 
     def __repr__(self) -> str:
-        return "Field(%s: %s, key=%r)" % (self.name, self.type_name, self.key)
+        return f"Field({self.name}: {self.type_name}, key={self.key!r})"
 
 
-def _read_hint(annotation: Any, namespace: Dict[str, Any]) -> Tuple[bool, Any]:
+def _read_hint(annotation: Any, namespace: dict[str, Any]) -> tuple[bool, Any]:
     """(whether it is a list, the type of the value or item) of a field's annotation.
 
     Model modules postpone their annotations (``from __future__ import annotations``), which
@@ -101,18 +114,18 @@ def _read_hint(annotation: Any, namespace: Dict[str, Any]) -> Tuple[bool, Any]:
         try:
             annotation = eval(annotation, dict(namespace))  # noqa: S307 - an annotation of our own models
         except NameError as error:
-            raise TypeError("cannot resolve the annotation %r: %s" % (annotation, error)) from None
+            raise TypeError(f"cannot resolve the annotation {annotation!r}: {error}") from None
     hint = annotation
     if typing.get_origin(hint) is Union:
         args = [a for a in typing.get_args(hint) if a is not type(None)]
         hint = args[0] if len(args) == 1 else Any
-    if typing.get_origin(hint) in (list, List):
+    if typing.get_origin(hint) in (list, list):
         (item,) = typing.get_args(hint)
         return True, item
     return False, hint
 
 
-_SCALAR_NAMES: Dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+_SCALAR_NAMES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
 
 def _scalar_name(hint: Any) -> str:
@@ -121,7 +134,7 @@ def _scalar_name(hint: Any) -> str:
     return "object"
 
 
-def field(doc: str = "", *, key: Optional[str] = None, check: Optional[Check] = None) -> Any:
+def field(doc: str = "", *, key: str | None = None, check: Check | None = None) -> Any:
     """Declare a model attribute: its documentation, its JSON key when it differs from the
     attribute name, and an optional check that returns a problem text or None."""
     return Field(doc, key, check)
@@ -136,7 +149,9 @@ def _first_use(name: str) -> Any:
 
 
 #: the stubs every model class starts with
-_FIRST_USE: Dict[str, Any] = {name: _first_use(name) for name in ("_decode", "_valid", "_encode", "_write_checked", "_write")}
+_FIRST_USE: dict[str, Any] = {
+    name: _first_use(name) for name in ("_decode", "_valid", "_encode", "_write_checked", "_write")
+}
 
 
 def required(*names: str) -> Callable[[Any], Iterator[Problem]]:
@@ -157,7 +172,7 @@ def required(*names: str) -> Callable[[Any], Iterator[Problem]]:
 class _ModelMeta(type):
     """Turns the declared fields of a model class into slots and precomputed plans."""
 
-    def __new__(mcls, name: str, bases: Tuple[type, ...], ns: Dict[str, Any]) -> "_ModelMeta":
+    def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> _ModelMeta:
         declared = [(attr, spec) for attr, spec in ns.items() if isinstance(spec, Field)]
         for attr, _ in declared:
             del ns[attr]
@@ -179,7 +194,7 @@ class _ModelMeta(type):
         return cls
 
 
-def _annotations_of(cls: type) -> Dict[str, Any]:
+def _annotations_of(cls: type) -> dict[str, Any]:
     try:  # Python 3.14 evaluates annotations lazily
         import annotationlib  # type: ignore[import-not-found]
 
@@ -192,15 +207,15 @@ class Model(metaclass=_ModelMeta):
     """Base of every request and response model."""
 
     __slots__ = ()
-    _fields: ClassVar[Tuple[Field, ...]] = ()
-    _attrs: ClassVar[Tuple[str, ...]] = ()
+    _fields: ClassVar[tuple[Field, ...]] = ()
+    _attrs: ClassVar[tuple[str, ...]] = ()
     #: attribute name -> type, as the generated SDK spells it ('str', 'list[X]', 'object', ...)
-    openapi_types: ClassVar[Dict[str, str]] = {}
+    openapi_types: ClassVar[dict[str, str]] = {}
     #: attribute name -> JSON key
-    attribute_map: ClassVar[Dict[str, str]] = {}
+    attribute_map: ClassVar[dict[str, str]] = {}
     discriminator: ClassVar[None] = None
     #: model-wide rules, each yielding problems: see ``validate``
-    _rules: ClassVar[Tuple[Callable[[Any], Iterable[Problem]], ...]] = ()
+    _rules: ClassVar[tuple[Callable[[Any], Iterable[Problem]], ...]] = ()
 
     if TYPE_CHECKING:  # at run time the metaclass installs these, compiled per class on first use
 
@@ -211,7 +226,7 @@ class Model(metaclass=_ModelMeta):
         def _valid(self) -> bool:
             """True when ``validate()`` would find nothing; False means: ask ``validate()``."""
 
-        def _encode(self) -> Dict[str, Any]:
+        def _encode(self) -> dict[str, Any]:
             """The model as JSON values keyed by JSON names, ``None`` fields left out."""
 
         def _write_checked(self, write: Callable[[Any], Any]) -> bool:
@@ -223,22 +238,25 @@ class Model(metaclass=_ModelMeta):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         attrs = self._attrs
         if len(args) > len(attrs):
-            raise ApiTypeError("%s() takes at most %d positional arguments (%d given)" % (type(self).__name__, len(attrs), len(args)))
+            raise ApiTypeError(
+                "%s() takes at most %d positional arguments (%d given)" % (type(self).__name__, len(attrs), len(args))
+            )
         kwargs.pop("local_vars_configuration", None)
         for attr, value in zip(attrs, args, strict=False):
             if attr in kwargs:
-                raise ApiTypeError("%s() got multiple values for argument '%s'" % (type(self).__name__, attr))
+                raise ApiTypeError(f"{type(self).__name__}() got multiple values for argument '{attr}'")
             object.__setattr__(self, attr, value)
-        for attr in attrs[len(args):]:
+        for attr in attrs[len(args) :]:
             object.__setattr__(self, attr, kwargs.pop(attr, None))
         if kwargs:
             raise ApiTypeError(
-                "%s() got unexpected keyword argument(s) %s; its fields are: %s"
-                % (type(self).__name__, ", ".join(sorted(map(repr, kwargs))), ", ".join(attrs))
+                "{}() got unexpected keyword argument(s) {}; its fields are: {}".format(
+                    type(self).__name__, ", ".join(sorted(map(repr, kwargs))), ", ".join(attrs)
+                )
             )
 
     # -- generated-style surface ----------------------------------------------------------
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The model as a dict keyed by Python attribute names, nested models included, ``None`` kept."""
         return {attr: _plain(getattr(self, attr)) for attr in self._attrs}
 
@@ -263,7 +281,7 @@ class Model(metaclass=_ModelMeta):
 
     # -- JSON ----------------------------------------------------------------------------
     @classmethod
-    def from_dict(cls: Type[M], data: Dict[str, Any]) -> M:
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
         """Build a model from a JSON object (keys as on the wire); unknown keys are ignored.
 
         Raises ``ApiTypeError`` naming the first value whose shape does not fit.
@@ -272,18 +290,18 @@ class Model(metaclass=_ModelMeta):
             return cls._decode(data)  # type: ignore[no-any-return]
         except (AttributeError, TypeError):
             problem = cls.shape_problem(data)
-            raise ApiTypeError("%s: %s" % (cls.__name__, problem or "not a JSON object")) from None
+            raise ApiTypeError("{}: {}".format(cls.__name__, problem or "not a JSON object")) from None
 
     @classmethod
-    def shape_problem(cls, data: Any, path: Tuple[Union[str, int], ...] = ()) -> Optional[str]:
+    def shape_problem(cls, data: Any, path: tuple[str | int, ...] = ()) -> str | None:
         """The first place where ``data`` (a JSON value) does not fit this model's shape, as
         text (``data.items[1] must be a JSON object, got str``), or None when it fits."""
         for where, problem in cls._shape_problems(data, path):
-            return "%s %s" % (render_path(where) or "the value", problem)
+            return "{} {}".format(render_path(where) or "the value", problem)
         return None
 
     @classmethod
-    def shape_problems(cls, data: Any) -> Dict[str, str]:
+    def shape_problems(cls, data: Any) -> dict[str, str]:
         """Every place where ``data`` does not fit this model's shape, as ``{field path: problem}``
         (the path ``""`` when ``data`` itself is not a JSON object).
 
@@ -294,9 +312,9 @@ class Model(metaclass=_ModelMeta):
         return {render_path(where): problem for where, problem in cls._shape_problems(data, ())}
 
     @classmethod
-    def _shape_problems(cls, data: Any, path: Tuple[Union[str, int], ...]) -> Iterator[Problem]:
+    def _shape_problems(cls, data: Any, path: tuple[str | int, ...]) -> Iterator[Problem]:
         if not isinstance(data, dict):
-            yield path, "must be a JSON object, got %s" % type(data).__name__
+            yield path, f"must be a JSON object, got {type(data).__name__}"
             return
         for f in cls._fields:
             value = data.get(f.key)
@@ -307,13 +325,13 @@ class Model(metaclass=_ModelMeta):
                 yield from f.model._shape_problems(value, where)  # type: ignore[union-attr]
             elif f.kind == MODEL_LIST:
                 if not isinstance(value, list):
-                    yield where, "must be a JSON array, got %s" % type(value).__name__
+                    yield where, f"must be a JSON array, got {type(value).__name__}"
                     continue
                 for i, item in enumerate(value):
                     yield from f.model._shape_problems(item, where + (i,))  # type: ignore[union-attr]
 
     # -- validation ----------------------------------------------------------------------
-    def validate(self) -> Dict[str, str]:
+    def validate(self) -> dict[str, str]:
         """Every problem of this model and the models inside it, as ``{field path: problem}``.
 
         Checks each value's type, each field's own check, and each model-wide rule. An empty
@@ -323,7 +341,7 @@ class Model(metaclass=_ModelMeta):
             return {}
         return {render_path(path): problem for path, problem in self._problems(())}
 
-    def _problems(self, path: Tuple[Union[str, int], ...]) -> Iterator[Problem]:
+    def _problems(self, path: tuple[str | int, ...]) -> Iterator[Problem]:
         for f in self._fields:
             value = getattr(self, f.name)
             if value is None:
@@ -333,23 +351,26 @@ class Model(metaclass=_ModelMeta):
                 if isinstance(value, f.model):  # type: ignore[arg-type]
                     yield from value._problems(where)
                 elif isinstance(value, dict):
-                    yield where, "must be a %s (or a dict of its fields), got a dict; build it with %s(**...)" % (f.type_name, f.type_name)
+                    yield (
+                        where,
+                        f"must be a {f.type_name} (or a dict of its fields), got a dict; build it with {f.type_name}(**...)",
+                    )
                 else:
-                    yield where, "must be a %s, got %s" % (f.type_name, type(value).__name__)
+                    yield where, f"must be a {f.type_name}, got {type(value).__name__}"
             elif f.kind in (MODEL_LIST, SCALAR_LIST):
                 if not isinstance(value, (list, tuple)):
-                    yield where, "must be a list, got %s" % type(value).__name__
+                    yield where, f"must be a list, got {type(value).__name__}"
                     continue
                 for i, item in enumerate(value):
                     if f.kind == MODEL_LIST:
                         if isinstance(item, f.model):  # type: ignore[arg-type]
                             yield from item._problems(where + (i,))
                         else:
-                            yield where + (i,), "must be a %s, got %s" % (f.item_type, type(item).__name__)
+                            yield where + (i,), f"must be a {f.item_type}, got {type(item).__name__}"
                     elif not _is_a(item, f.item_type):
-                        yield where + (i,), "must be %s, got %s" % (_TYPE_WORDS[f.item_type], type(item).__name__)
+                        yield where + (i,), f"must be {_TYPE_WORDS[f.item_type]}, got {type(item).__name__}"
             elif not _is_a(value, f.type_name):
-                yield where, "must be %s, got %s" % (_TYPE_WORDS[f.type_name], type(value).__name__)
+                yield where, f"must be {_TYPE_WORDS[f.type_name]}, got {type(value).__name__}"
                 continue
             if f.check is not None:
                 problem = f.check(value)
@@ -376,13 +397,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def decode_or_raise(cls: Type[M], data: Any, http_resp: Any) -> M:
+def decode_or_raise(cls: type[M], data: Any, http_resp: Any) -> M:
     """Decode a reply's JSON into ``cls``; a shape that does not fit raises
     ``UnexpectedResponseError`` with the reply attached (never an empty model)."""
     try:
         return cls._decode(data)  # type: ignore[no-any-return]
     except (AttributeError, TypeError):
-        problem = cls.shape_problem(data) or "does not fit %s" % cls.__name__
+        problem = cls.shape_problem(data) or f"does not fit {cls.__name__}"
         raise UnexpectedResponseError(http_resp, problem) from None
 
 
@@ -403,7 +424,7 @@ def to_json(obj: Any) -> Any:
 
     if isinstance(obj, (datetime.datetime, datetime.date)):
         return obj.isoformat()
-    raise ApiTypeError("Cannot encode a %s as JSON" % type(obj).__name__)
+    raise ApiTypeError(f"Cannot encode a {type(obj).__name__} as JSON")
 
 
 _JSON_SCALARS = (float, bool, bytes, str, int)
@@ -448,7 +469,7 @@ class _LargeText:
         self.text = text
 
 
-def json_body(model: Model, check: bool = True) -> Optional[bytes]:
+def json_body(model: Model, check: bool = True) -> bytes | None:
     """The request body of ``model``: its ``to_json`` as compact UTF-8 JSON, exactly the bytes
     of ``json.dumps(to_json(model), ensure_ascii=False, separators=(",", ":")).encode()``.
 
@@ -457,7 +478,7 @@ def json_body(model: Model, check: bool = True) -> Optional[bytes]:
     straight from the fields (keys escaped once, at compile time); a text of ``LARGE_TEXT``
     characters or more is escaped slice by slice into the final buffer.
     """
-    parts: List[Any] = []
+    parts: list[Any] = []
     if check:
         if not model._write_checked(parts.append):
             return None
@@ -470,7 +491,7 @@ def json_body(model: Model, check: bool = True) -> Optional[bytes]:
     import io
 
     out = io.BytesIO()
-    pending: List[str] = []
+    pending: list[str] = []
     for part in parts:
         if type(part) is str:
             pending.append(part)
@@ -480,7 +501,7 @@ def json_body(model: Model, check: bool = True) -> Optional[bytes]:
         text = part.text
         out.write(b'"')
         for start in range(0, len(text), _SLICE):
-            out.write(encode_basestring(text[start:start + _SLICE])[1:-1].encode("utf-8"))
+            out.write(encode_basestring(text[start : start + _SLICE])[1:-1].encode("utf-8"))
         out.write(b'"')
     out.write("".join(pending).encode("utf-8"))
     return out.getvalue()
@@ -490,10 +511,10 @@ def json_body(model: Model, check: bool = True) -> Optional[bytes]:
 # compiled plans: generated per model class on first use by smtp.models._plans (loaded then,
 # not at ``import smtp``) and installed on the class in place of the stubs ``_FIRST_USE``
 # --------------------------------------------------------------------------------------
-_PLANS: Dict[Tuple[type, str], Callable[..., Any]] = {}
+_PLANS: dict[tuple[type, str], Callable[..., Any]] = {}
 
 
-def _plan(cls: Type[Model], name: str) -> Callable[..., Any]:
+def _plan(cls: type[Model], name: str) -> Callable[..., Any]:
     """The compiled plan ``name`` of ``cls``: built on first use and installed on the class."""
     plan = _PLANS.get((cls, name))
     if plan is None:

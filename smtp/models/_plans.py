@@ -18,7 +18,8 @@ The text of each function is built from the declared fields only, never from dat
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional, Set, Tuple, Type
+from typing import Any, Dict, Optional, Set, Tuple, Type
+from collections.abc import Callable
 
 from smtp.models._base import (
     LARGE_TEXT,
@@ -45,7 +46,7 @@ class _Source:
 
     def __init__(self, signature: str) -> None:
         self.lines = [signature]
-        self.env: Dict[str, Any] = {
+        self.env: dict[str, Any] = {
             "new": object.__new__,
             "J": to_json,
             "T": json_text,
@@ -72,45 +73,45 @@ class _Source:
         return self.env["plan"]  # type: ignore[no-any-return]
 
 
-def _decode_into(src: _Source, cls: Type[Model], data: str, out: str, indent: int, depth: int = 0) -> None:
+def _decode_into(src: _Source, cls: type[Model], data: str, out: str, indent: int, depth: int = 0) -> None:
     """Lines that build an instance of ``cls`` in local ``out`` from the dict in local ``data``.
 
     Nested models and the items of nested lists are built inline (no call per object, no
     comprehension function per list), down to ``_INLINE_DEPTH`` levels; deeper ones call
     the nested class's own decoder.
     """
-    src.add(indent, "%s = new(%s)" % (out, src.name("C", cls)))
+    src.add(indent, "{} = new({})".format(out, src.name("C", cls)))
     for f in cls._fields:
-        get = "%s.get(%r)" % (data, f.key)
+        get = f"{data}.get({f.key!r})"
         if f.kind not in (MODEL, MODEL_LIST):
-            src.add(indent, "%s.%s = %s" % (out, f.name, get))
+            src.add(indent, f"{out}.{f.name} = {get}")
             continue
         value = src.name("v")
-        src.add(indent, "%s = %s" % (value, get))
-        src.add(indent, "if %s is None:" % value)
-        src.add(indent + 1, "%s.%s = None" % (out, f.name))
+        src.add(indent, f"{value} = {get}")
+        src.add(indent, f"if {value} is None:")
+        src.add(indent + 1, f"{out}.{f.name} = None")
         src.add(indent, "else:")
         if depth >= _INLINE_DEPTH:
             nested = src.name("D", _plan(f.model, "_decode"))  # type: ignore[arg-type]
-            built = "%s(%s)" % (nested, value) if f.kind == MODEL else "[%s(x) for x in %s]" % (nested, value)
-            src.add(indent + 1, "%s.%s = %s" % (out, f.name, built))
+            built = f"{nested}({value})" if f.kind == MODEL else f"[{nested}(x) for x in {value}]"
+            src.add(indent + 1, f"{out}.{f.name} = {built}")
         elif f.kind == MODEL:
             sub = src.name("o")
             _decode_into(src, f.model, value, sub, indent + 1, depth + 1)  # type: ignore[arg-type]
-            src.add(indent + 1, "%s.%s = %s" % (out, f.name, sub))
+            src.add(indent + 1, f"{out}.{f.name} = {sub}")
         else:
             items, item, sub = src.name("l"), src.name("x"), src.name("o")
-            src.add(indent + 1, "%s = []" % items)
-            src.add(indent + 1, "for %s in %s:" % (item, value))
+            src.add(indent + 1, f"{items} = []")
+            src.add(indent + 1, f"for {item} in {value}:")
             _decode_into(src, f.model, item, sub, indent + 2, depth + 1)  # type: ignore[arg-type]
-            src.add(indent + 2, "%s.append(%s)" % (items, sub))
-            src.add(indent + 1, "%s.%s = %s" % (out, f.name, items))
+            src.add(indent + 2, f"{items}.append({sub})")
+            src.add(indent + 1, f"{out}.{f.name} = {items}")
 
 
 _INLINE_DEPTH = 6
 
 
-def _compile_decode(cls: Type[Model]) -> Callable[..., Any]:
+def _compile_decode(cls: type[Model]) -> Callable[..., Any]:
     src = _Source("def plan(d):")
     _decode_into(src, cls, "d", "o", 1)
     src.add(1, "return o")
@@ -127,29 +128,32 @@ _TYPE_TEST = {
 }
 
 
-def _compile_valid(cls: Type[Model]) -> Callable[..., Any]:
+def _compile_valid(cls: type[Model]) -> Callable[..., Any]:
     return _compile_checked(cls, write=False)
 
 
-def _compile_write_checked(cls: Type[Model]) -> Callable[..., Any]:
+def _compile_write_checked(cls: type[Model]) -> Callable[..., Any]:
     return _compile_checked(cls, write=True)
 
 
-def _compile_checked(cls: Type[Model], write: bool) -> Callable[..., Any]:
+def _compile_checked(cls: type[Model], write: bool) -> Callable[..., Any]:
     """``_valid``, or with ``write`` ``_write_checked``: the same checks, each failure answering
     False, and the JSON text of each field written once its value has passed."""
     src = _Source("def plan(o, w):" if write else "def plan(o):")
     first = True
     for f in cls._fields:
-        src.add(1, "v = o.%s" % f.name)
+        src.add(1, f"v = o.{f.name}")
         src.add(1, "if v is not None:")
         if write:
             _write_key(src, f, first)
         if f.kind in (MODEL, MODEL_LIST):
-            model, nested = src.name("M", f.model), src.name("V", _plan(f.model, "_write_checked" if write else "_valid"))  # type: ignore[arg-type]
-            call = "%s(%%s, w)" % nested if write else "%s(%%s)" % nested
+            model, nested = (
+                src.name("M", f.model),
+                src.name("V", _plan(f.model, "_write_checked" if write else "_valid")),
+            )  # type: ignore[arg-type]
+            call = f"{nested}(%s, w)" if write else f"{nested}(%s)"
             if f.kind == MODEL:
-                src.add(2, "if type(v) is not %s or not %s: return False" % (model, call % "v"))
+                src.add(2, "if type(v) is not {} or not {}: return False".format(model, call % "v"))
             else:
                 src.add(2, "if type(v) is not list: return False")
                 if write:
@@ -158,29 +162,29 @@ def _compile_checked(cls: Type[Model], write: bool) -> Callable[..., Any]:
                     src.add(3, "if i: w(',')")
                 else:
                     src.add(2, "for x in v:")
-                src.add(3, "if type(x) is not %s or not %s: return False" % (model, call % "x"))
+                src.add(3, "if type(x) is not {} or not {}: return False".format(model, call % "x"))
                 if write:
                     src.add(2, "w(']')")
         elif f.kind == SCALAR_LIST:
             src.add(2, "if type(v) is not list: return False")
             src.add(2, "for x in v:")
-            src.add(3, "if not %s: return False" % _TYPE_TEST[f.item_type].replace("(v)", "(x)"))
+            src.add(3, "if not {}: return False".format(_TYPE_TEST[f.item_type].replace("(v)", "(x)")))
         else:
-            src.add(2, "if not %s: return False" % _TYPE_TEST[f.type_name])
+            src.add(2, f"if not {_TYPE_TEST[f.type_name]}: return False")
         if f.check is not None and f.kind == SCALAR and f.type_name == "str":
             # a check is a pure function of the value: text that passed it once passes again
             passed, check = src.name("P", _passed(f.check)), src.name("K", f.check)
-            src.add(2, "if v not in %s:" % passed)
-            src.add(3, "if %s(v): return False" % check)
+            src.add(2, f"if v not in {passed}:")
+            src.add(3, f"if {check}(v): return False")
             src.add(3, "if len(v) <= %d: note(%s, v)" % (_MEMO_CHARS, passed))
         elif f.check is not None and f.kind == OBJECT:  # a small dict of short texts is remembered by its items
             passed, check = src.name("P", _passed(f.check)), src.name("K", f.check)
             src.add(2, "k = dict_key(v)")
-            src.add(2, "if k is None or k not in %s:" % passed)
-            src.add(3, "if %s(v): return False" % check)
-            src.add(3, "if k is not None: note(%s, k)" % passed)
+            src.add(2, f"if k is None or k not in {passed}:")
+            src.add(3, f"if {check}(v): return False")
+            src.add(3, f"if k is not None: note({passed}, k)")
         elif f.check is not None:
-            src.add(2, "if %s(v): return False" % src.name("K", f.check))
+            src.add(2, "if {}(v): return False".format(src.name("K", f.check)))
         if write and f.kind == SCALAR and f.type_name == "str":
             src.add(2, "w(S(v) if len(v) < %d else Big(v))" % LARGE_TEXT)
         elif write and f.kind not in (MODEL, MODEL_LIST):  # plain JSON values as they are; others through J
@@ -190,34 +194,34 @@ def _compile_checked(cls: Type[Model], write: bool) -> Callable[..., Any]:
     for rule in cls._rules:
         names = getattr(rule, "required", None)
         if names:
-            src.add(1, "if %s: return False" % " or ".join("o.%s is None" % name for name in names))
+            src.add(1, "if {}: return False".format(" or ".join(f"o.{name} is None" for name in names)))
         else:
-            src.add(1, "for _ in %s(o): return False" % src.name("R", rule))
+            src.add(1, "for _ in {}(o): return False".format(src.name("R", rule)))
     if write:
         _write_end(src)
     src.add(1, "return True")
     return src.compile()
 
 
-def _compile_write(cls: Type[Model]) -> Callable[..., Any]:
+def _compile_write(cls: type[Model]) -> Callable[..., Any]:
     """``_write``: the JSON text of any field values (models of the declared class take the
     compiled path, anything else goes through ``to_json``)."""
     src = _Source("def plan(o, w):")
     first = True
     for f in cls._fields:
-        src.add(1, "v = o.%s" % f.name)
+        src.add(1, f"v = o.{f.name}")
         src.add(1, "if v is not None:")
         _write_key(src, f, first)
         if f.kind in (MODEL, MODEL_LIST):
             model, nested = src.name("M", f.model), src.name("W", _plan(f.model, "_write"))  # type: ignore[arg-type]
             if f.kind == MODEL:
-                src.add(2, "if type(v) is %s: %s(v, w)" % (model, nested))
+                src.add(2, f"if type(v) is {model}: {nested}(v, w)")
             else:
-                src.add(2, "if type(v) is list and all(type(x) is %s for x in v):" % model)
+                src.add(2, f"if type(v) is list and all(type(x) is {model} for x in v):")
                 src.add(3, "w('[')")
                 src.add(3, "for i, x in enumerate(v):")
                 src.add(4, "if i: w(',')")
-                src.add(4, "%s(x, w)" % nested)
+                src.add(4, f"{nested}(x, w)")
                 src.add(3, "w(']')")
             src.add(2, "else: w(T(J(v)))")
         else:
@@ -233,7 +237,7 @@ def _write_key(src: _Source, f: Field, first: bool) -> None:
     if first:
         src.add(2, "w(%r)" % ("{" + key))
     else:
-        src.add(2, "w(%r if started else %r)" % ("," + key, "{" + key))
+        src.add(2, "w({!r} if started else {!r})".format("," + key, "{" + key))
     src.add(2, "started = True")
 
 
@@ -246,20 +250,20 @@ def _write_end(src: _Source) -> None:
 # type come back on every send, and some checks (addresses) cost a regular expression each.
 _MEMO_CHARS = 256  # longer texts are checked every time (and never kept alive here)
 _MEMO_SIZE = 512  # entries per check; the set starts over when full
-_PASSED: Dict[Check, Set[Any]] = {}
+_PASSED: dict[Check, set[Any]] = {}
 
 
-def _passed(check: Check) -> Set[Any]:
+def _passed(check: Check) -> set[Any]:
     return _PASSED.setdefault(check, set())
 
 
-def _note(passed: Set[Any], value: Any) -> None:
+def _note(passed: set[Any], value: Any) -> None:
     if len(passed) >= _MEMO_SIZE:
         passed.clear()
     passed.add(value)
 
 
-def _dict_key(value: Dict[Any, Any]) -> Optional[Tuple[Any, ...]]:
+def _dict_key(value: dict[Any, Any]) -> tuple[Any, ...] | None:
     """The items of a small dict of short texts (such as ``custom_headers``), to remember that
     it passed a check; None for any other dict, which is checked every time."""
     if len(value) > 16:
@@ -270,28 +274,28 @@ def _dict_key(value: Dict[Any, Any]) -> Optional[Tuple[Any, ...]]:
     return tuple(value.items())
 
 
-def _compile_encode(cls: Type[Model]) -> Callable[..., Any]:
+def _compile_encode(cls: type[Model]) -> Callable[..., Any]:
     src = _Source("def plan(o):")
     src.add(1, "out = {}")
     for f in cls._fields:
-        src.add(1, "v = o.%s" % f.name)
+        src.add(1, f"v = o.{f.name}")
         src.add(1, "if v is not None:")
         if f.kind == MODEL:
             model, encode = src.name("M", f.model), src.name("E", _plan(f.model, "_encode"))  # type: ignore[arg-type]
-            value = "%s(v) if type(v) is %s else J(v)" % (encode, model)
+            value = f"{encode}(v) if type(v) is {model} else J(v)"
         elif f.kind == MODEL_LIST:
             model, encode = src.name("M", f.model), src.name("E", _plan(f.model, "_encode"))  # type: ignore[arg-type]
-            value = "[%s(x) if type(x) is %s else J(x) for x in v] if type(v) is list else J(v)" % (encode, model)
+            value = f"[{encode}(x) if type(x) is {model} else J(x) for x in v] if type(v) is list else J(v)"
         elif f.kind == SCALAR and f.type_name != "float":
-            value = "v if %s else J(v)" % _TYPE_TEST[f.type_name]
+            value = f"v if {_TYPE_TEST[f.type_name]} else J(v)"
         else:
             value = "J(v)"
-        src.add(2, "out[%r] = %s" % (f.key, value))
+        src.add(2, f"out[{f.key!r}] = {value}")
     src.add(1, "return out")
     return src.compile()
 
 
-COMPILERS: Dict[str, Callable[[Type[Model]], Callable[..., Any]]] = {
+COMPILERS: dict[str, Callable[[type[Model]], Callable[..., Any]]] = {
     "_decode": _compile_decode,
     "_valid": _compile_valid,
     "_write_checked": _compile_write_checked,

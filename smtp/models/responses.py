@@ -21,14 +21,14 @@ __all__ = [
 class PostMessageResponseData(Model):
     """What a send returns: the ID of the accepted message."""
 
-    msg_id: Optional[str] = field("Unique Message ID of the accepted message")
+    msg_id: str | None = field("Unique Message ID of the accepted message")
 
 
 class _SendReply(Model):
     """The reply shape shared by both send operations."""
 
-    status: Optional[str] = field("Request status")
-    data: Optional[PostMessageResponseData] = field("The accepted message")
+    status: str | None = field("Request status")
+    data: PostMessageResponseData | None = field("The accepted message")
 
 
 class PostMessageResponse(_SendReply):
@@ -42,30 +42,30 @@ class MimeResponse(_SendReply):
 class BadRequestSchemaData(Model):
     """The field errors of a 400 reply."""
 
-    errors: Optional[Dict[str, Any]] = field("Each bad field mapped to what is wrong with it")
+    errors: dict[str, Any] | None = field("Each bad field mapped to what is wrong with it")
 
 
 class BadRequestSchema(Model):
     """A 400 reply: the request was refused."""
 
-    status: Optional[str] = field("Request status")
-    data: Optional[BadRequestSchemaData] = field("The field errors")
+    status: str | None = field("Request status")
+    data: BadRequestSchemaData | None = field("The field errors")
 
 
 class InvalidKeyDataErrors(Model):
     """One error of a 401 reply."""
 
-    error_field: Optional[str] = field("Error message")
+    error_field: str | None = field("Error message")
 
 
 class InvalidKeyData(Model):
     """The errors of a 401 reply."""
 
-    errors: Optional[List[InvalidKeyDataErrors]] = field("The errors")
+    errors: list[InvalidKeyDataErrors] | None = field("The errors")
 
 
 class InvalidKey(Model):
     """A 401 reply: the credentials were refused."""
 
-    status: Optional[str] = field("Request status")
-    data: Optional[InvalidKeyData] = field("The errors")
+    status: str | None = field("Request status")
+    data: InvalidKeyData | None = field("The errors")

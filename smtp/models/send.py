@@ -7,7 +7,8 @@ form", but JSON cannot carry raw bytes); the sandbox decodes it the same way.
 
 from __future__ import annotations  # no typing work at class creation: see _base._read_hint
 
-from typing import Any, Dict, Iterator, List, Optional, Union
+from typing import Any, Dict, List, Optional, Union
+from collections.abc import Iterator
 
 from smtp.models._base import Model, Problem, field, required
 from smtp.validation import (
@@ -41,8 +42,8 @@ __all__ = [
 class V4MessagesRecipientsTo(Model):
     """A full email address: an optional display name and the address itself."""
 
-    name: Optional[str] = field("Name of a person, must be a valid RFC 2822 name", check=display_name_problem)
-    address: Optional[str] = field("Email address, as specified in RFC 2822", check=addr_spec_problem)
+    name: str | None = field("Name of a person, must be a valid RFC 2822 name", check=display_name_problem)
+    address: str | None = field("Email address, as specified in RFC 2822", check=addr_spec_problem)
     _rules = (required("address"),)
 
 
@@ -54,8 +55,8 @@ def _from_or_reply_to(self: Any) -> Iterator[Problem]:
 class V4MessagesOriginator(Model):
     """Who the message comes from: at least one of ``from`` or ``reply_to``."""
 
-    _from: Optional[V4MessagesRecipientsTo] = field("Sender address (the From header)", key="from")
-    reply_to: Optional[V4MessagesRecipientsTo] = field("Reply-To address")
+    _from: V4MessagesRecipientsTo | None = field("Sender address (the From header)", key="from")
+    reply_to: V4MessagesRecipientsTo | None = field("Reply-To address")
     _rules = (_from_or_reply_to,)
 
 
@@ -76,10 +77,10 @@ def _recipient_rules(self: Any) -> Iterator[Problem]:
 class _RecipientLists(Model):
     """The recipient lists shared by ``V4MessagesRecipients`` and ``V4MessagesMimeRecipients``."""
 
-    to: Optional[List[V4MessagesRecipientsTo]] = field("TO recipients list")
-    cc: Optional[List[V4MessagesRecipientsTo]] = field("CC recipients list")
-    bcc: Optional[List[V4MessagesRecipientsTo]] = field("BCC recipients list")
-    bulk_list: Optional[List[V4MessagesRecipientsTo]] = field(
+    to: list[V4MessagesRecipientsTo] | None = field("TO recipients list")
+    cc: list[V4MessagesRecipientsTo] | None = field("CC recipients list")
+    bcc: list[V4MessagesRecipientsTo] | None = field("BCC recipients list")
+    bulk_list: list[V4MessagesRecipientsTo] | None = field(
         "Distribution list: one separate email per recipient instead of one email to all"
     )
     _rules = (_recipient_rules,)
@@ -100,28 +101,29 @@ class V4MessagesMimeRecipients(_RecipientLists):
 class V4MessagesBodyParts(Model):
     """One content part of the body, such as the text or the HTML version."""
 
-    version: Optional[str] = field("MIME version; `1.0` by default", check=mime_version_problem)
-    type: Optional[str] = field("MIME type, such as `text/plain` (the default) or `text/html`", check=content_type_problem)
-    charset: Optional[str] = field("Character set of the content, such as `UTF-8`", check=charset_problem)
-    encoding: Optional[str] = field(
-        "Content transfer encoding: 7bit, 8bit, quoted-printable or base64 (the default)", check=transfer_encoding_problem
+    version: str | None = field("MIME version; `1.0` by default", check=mime_version_problem)
+    type: str | None = field("MIME type, such as `text/plain` (the default) or `text/html`", check=content_type_problem)
+    charset: str | None = field("Character set of the content, such as `UTF-8`", check=charset_problem)
+    encoding: str | None = field(
+        "Content transfer encoding: 7bit, 8bit, quoted-printable or base64 (the default)",
+        check=transfer_encoding_problem,
     )
-    content: Optional[str] = field("The part's content as text")
+    content: str | None = field("The part's content as text")
     _rules = (required("content"),)
 
 
 class V4MessagesBodyAttachments(Model):
     """One attached file. ``content`` is the file's bytes encoded as base64."""
 
-    version: Optional[str] = field("MIME version; `1.0` by default", check=mime_version_problem)
-    type: Optional[str] = field("MIME type; `application/octet-stream` by default", check=content_type_problem)
-    disposition: Optional[str] = field("`attachment` (the default) or `inline`", check=disposition_problem)
-    filename: Optional[str] = field("Name of the attached file", check=display_name_problem)
-    cid: Optional[str] = field(
+    version: str | None = field("MIME version; `1.0` by default", check=mime_version_problem)
+    type: str | None = field("MIME type; `application/octet-stream` by default", check=content_type_problem)
+    disposition: str | None = field("`attachment` (the default) or `inline`", check=disposition_problem)
+    filename: str | None = field("Name of the attached file", check=display_name_problem)
+    cid: str | None = field(
         "Content-ID of an inline attachment (the filename by default), for `cid:` URLs in the HTML",
         check=display_name_problem,
     )
-    content: Optional[str] = field("The file's content, base64-encoded", check=base64_problem)
+    content: str | None = field("The file's content, base64-encoded", check=base64_problem)
     _rules = (required("content"),)
 
 
@@ -132,29 +134,29 @@ class V4MessagesBody(Model):
     is wrapped in multipart/mixed.
     """
 
-    parts: Optional[List[V4MessagesBodyParts]] = field("Content parts")
-    attachments: Optional[List[V4MessagesBodyAttachments]] = field("Attached files")
+    parts: list[V4MessagesBodyParts] | None = field("Content parts")
+    attachments: list[V4MessagesBodyAttachments] | None = field("Attached files")
 
 
 class InlineObject(Model):
     """The request of ``v4_messages_post``: a message described as JSON, built into MIME by the service."""
 
-    channel: Optional[str] = field("Name of the channel through which the email will be sent", check=channel_problem)
-    recipients: Optional[V4MessagesRecipients] = field("Who receives the message")
-    originator: Optional[V4MessagesOriginator] = field("Who the message comes from")
-    custom_headers: Optional[Dict[str, Union[str, List[str]]]] = field(
+    channel: str | None = field("Name of the channel through which the email will be sent", check=channel_problem)
+    recipients: V4MessagesRecipients | None = field("Who receives the message")
+    originator: V4MessagesOriginator | None = field("Who the message comes from")
+    custom_headers: dict[str, str | list[str]] | None = field(
         "Extra headers: a header name mapped to a string or a list of strings", check=custom_headers_problem
     )
-    subject: Optional[str] = field("Email subject; may span lines; at most 998 characters", check=subject_problem)
-    body: Optional[V4MessagesBody] = field("Content parts and attachments")
+    subject: str | None = field("Email subject; may span lines; at most 998 characters", check=subject_problem)
+    body: V4MessagesBody | None = field("Content parts and attachments")
     _rules = (required("channel", "recipients", "originator"),)
 
 
 class InlineObject1(Model):
     """The request of ``v4_messages_mime_post``: a prepared MIME message and its envelope."""
 
-    mime: Optional[str] = field("The complete MIME message (RFC 2045-2049), sent as is")
-    channel: Optional[str] = field("Name of the channel through which the email will be sent", check=channel_problem)
-    recipients: Optional[V4MessagesMimeRecipients] = field("Envelope recipients")
-    originator: Optional[V4MessagesOriginator] = field("Envelope sender")
+    mime: str | None = field("The complete MIME message (RFC 2045-2049), sent as is")
+    channel: str | None = field("Name of the channel through which the email will be sent", check=channel_problem)
+    recipients: V4MessagesMimeRecipients | None = field("Envelope recipients")
+    originator: V4MessagesOriginator | None = field("Envelope sender")
     _rules = (required("mime", "channel", "recipients", "originator"),)

@@ -15,7 +15,8 @@ import hmac
 import json
 import time
 import uuid
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping
 
 from smtp.api.messages_api import V4_MESSAGES_GET
 from smtp.api_client import Param, is_time_text
@@ -70,7 +71,13 @@ class SandboxApi:
     :param clock: the time source (epoch seconds), replaceable in tests.
     """
 
-    def __init__(self, store: Store, api_keys: Iterable[str] = (), channels: Iterable[str] = (), clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: Store,
+        api_keys: Iterable[str] = (),
+        channels: Iterable[str] = (),
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.store = store
         self.api_keys = tuple(k.encode("utf-8") for k in api_keys)
         self.channels = frozenset(channels)
@@ -128,8 +135,15 @@ class SandboxApi:
         return self._accept(uuid.uuid4().hex, self.clock(), request.channel, check_mime(request), "mime")  # type: ignore[arg-type]
 
     def _accept(self, msg_id: str, created: float, channel: str, built: Built, source: str) -> dict[str, Any]:
-        items = render_items(msg_id, created, channel, built.mail_from, built.subject, built.recipients, built.smtp_vars)
-        self.store.add(StoredMessage(msg_id, channel, built.mail_from, built.recipients, built.subject, created, source, built.raw), items)
+        items = render_items(
+            msg_id, created, channel, built.mail_from, built.subject, built.recipients, built.smtp_vars
+        )
+        self.store.add(
+            StoredMessage(
+                msg_id, channel, built.mail_from, built.recipients, built.subject, created, source, built.raw
+            ),
+            items,
+        )
         if created - self._pruned > _PRUNE_EVERY:
             self._pruned = created
             self.store.prune(retention_start(created))
@@ -161,7 +175,13 @@ class SandboxApi:
             raise Reject.bad_request(errors)
         start = max(values["start"], retention_start(now))
         rows = self.store.items(
-            channel, start, end + 1, values.get("event", ()), values.get("msg_id"), values["limit"], values["offset"]  # type: ignore[arg-type]
+            channel,
+            start,
+            end + 1,
+            values.get("event", ()),
+            values.get("msg_id"),
+            values["limit"],
+            values["offset"],  # type: ignore[arg-type]
         )
         return b'{"status":"success","data":{"items":[' + b",".join(rows) + b"]}}"
 

@@ -10,7 +10,8 @@ import argparse
 import signal
 import sys
 import threading
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 __all__ = ["DEFAULT_PORT", "add_arguments", "build_arg_parser", "main", "run"]
 
@@ -21,8 +22,12 @@ DEFAULT_PORT = 8025
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add the sandbox's options to ``parser`` and return it."""
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to bind; 0 takes a free one (default: {DEFAULT_PORT})")
-    parser.add_argument("--db", metavar="PATH", help="keep messages in this SQLite file across restarts (default: in memory)")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port to bind; 0 takes a free one (default: {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="keep messages in this SQLite file across restarts (default: in memory)"
+    )
     parser.add_argument(
         "--api-key",
         dest="api_keys",

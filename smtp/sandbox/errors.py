@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 __all__ = ["INVALID_KEY", "Reject", "fail_body"]
 
@@ -23,7 +24,9 @@ class Reject(Exception):
     after the reply (used when the request body was not read).
     """
 
-    def __init__(self, status: int, errors: Mapping[str, str], headers: Mapping[str, str] | None = None, close: bool = False) -> None:
+    def __init__(
+        self, status: int, errors: Mapping[str, str], headers: Mapping[str, str] | None = None, close: bool = False
+    ) -> None:
         super().__init__(status, dict(errors))
         self.status = status
         self.errors = dict(errors)

@@ -69,7 +69,13 @@ MAILBOXES: dict[str, Mailbox] = {
     box.name: box
     for box in (
         _DELIVERED,
-        Mailbox("bounce", "fails: 550, the mailbox does not exist", FAILED, "550", "5.1.1 Mailbox does not exist (simulated bounce)"),
+        Mailbox(
+            "bounce",
+            "fails: 550, the mailbox does not exist",
+            FAILED,
+            "550",
+            "5.1.1 Mailbox does not exist (simulated bounce)",
+        ),
         Mailbox("full", "fails: 552, the mailbox is full", FAILED, "552", "5.2.2 Mailbox full (simulated)"),
         Mailbox("blocked", "fails: 554, rejected as spam", FAILED, "554", "5.7.1 Message rejected as spam (simulated)"),
         Mailbox(
@@ -113,7 +119,13 @@ class Item(NamedTuple):
 
 
 def render_items(
-    msg_id: str, created: float, channel: str, mail_from: str, subject: str, recipients: list[str], smtp_vars: dict[str, Any]
+    msg_id: str,
+    created: float,
+    channel: str,
+    mail_from: str,
+    subject: str,
+    recipients: list[str],
+    smtp_vars: dict[str, Any],
 ) -> list[Item]:
     """The item of every recipient of a message, in recipient order, rendered to JSON."""
     stamp = format_time(created)

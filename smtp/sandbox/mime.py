@@ -33,9 +33,16 @@ from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage, Message, MIMEPart
 from email.utils import format_datetime
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
+from collections.abc import Callable
 
-from smtp.models import InlineObject, InlineObject1, V4MessagesBodyAttachments, V4MessagesBodyParts, V4MessagesRecipientsTo
+from smtp.models import (
+    InlineObject,
+    InlineObject1,
+    V4MessagesBodyAttachments,
+    V4MessagesBodyParts,
+    V4MessagesRecipientsTo,
+)
 from smtp.sandbox.errors import Reject
 from smtp.validation import MAX_MESSAGE_BYTES
 
@@ -94,7 +101,9 @@ def parse(raw: bytes) -> EmailMessage:
     msg: EmailMessage = BytesParser(policy=email_policy.default).parsebytes(raw)  # type: ignore[assignment]
     head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
     if not head.isascii():
-        fixed = Parser(policy=email_policy.default).parsestr(head.decode("utf-8", "surrogateescape") + "\n\n", headersonly=True)
+        fixed = Parser(policy=email_policy.default).parsestr(
+            head.decode("utf-8", "surrogateescape") + "\n\n", headersonly=True
+        )
         for name in {name.lower() for name in msg.keys()}:
             del msg[name]
         for name, value in fixed.items():
@@ -127,7 +136,7 @@ def _smtp_vars(value: str | None, where: str, problems: dict[str, str]) -> dict[
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        problems[where] = "X-SMTPAPI must hold a JSON object, such as {\"unique_args\": {\"order\": \"42\"}}"
+        problems[where] = 'X-SMTPAPI must hold a JSON object, such as {"unique_args": {"order": "42"}}'
         return {}
     unique = data.get("unique_args")
     return unique if isinstance(unique, dict) else {}
@@ -153,7 +162,9 @@ def build_message(request: InlineObject, msg_id: str, created: float) -> Built:
 
     body = request.body
     parts = [_part(p, f"body.parts[{i}]", problems) for i, p in enumerate((body and body.parts) or ())]
-    files = [_attachment(a, f"body.attachments[{i}]", problems) for i, a in enumerate((body and body.attachments) or ())]
+    files = [
+        _attachment(a, f"body.attachments[{i}]", problems) for i, a in enumerate((body and body.attachments) or ())
+    ]
     if problems:
         raise Reject.bad_request(problems)
     subject = str(msg.get("Subject", ""))  # a custom Subject header replaces the request's
@@ -266,9 +277,13 @@ def _encode_text(text: str, charset: str, cte: str, where: str, problems: dict[s
         return None
     if cte in ("7bit", "8bit"):
         if cte == "7bit" and not data.isascii():
-            problems[where + ".content"] = "has non-ASCII characters, which 7bit cannot carry; use quoted-printable or base64"
+            problems[where + ".content"] = (
+                "has non-ASCII characters, which 7bit cannot carry; use quoted-printable or base64"
+            )
         elif any(len(line) > _MAX_LINE for line in data.splitlines()):
-            problems[where + ".content"] = f"has a line longer than {_MAX_LINE} bytes, which {cte} cannot carry; use quoted-printable or base64"
+            problems[where + ".content"] = (
+                f"has a line longer than {_MAX_LINE} bytes, which {cte} cannot carry; use quoted-printable or base64"
+            )
     return data
 
 
@@ -289,7 +304,9 @@ def _attachment(att: V4MessagesBodyAttachments, where: str, problems: dict[str, 
             cid = cid[1:-1] if cid.startswith("<") and cid.endswith(">") else cid
             if not cid or not cid.isascii() or "<" in cid or ">" in cid:
                 field = where + (".cid" if att.cid else ".filename")
-                found[field] = "an inline attachment's Content-ID (cid, or else the filename) must be ASCII without '<' or '>'"
+                found[field] = (
+                    "an inline attachment's Content-ID (cid, or else the filename) must be ASCII without '<' or '>'"
+                )
     problems.update(found)
     if found:
         return None

@@ -28,7 +28,8 @@ import threading
 import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from smtp.sandbox.api import SandboxApi
@@ -101,7 +102,11 @@ class _Handler(BaseHTTPRequestHandler):
         handler, allowed = self.server.route(self.command, unquote(split.path))
         if handler is None:
             if allowed:
-                raise Reject(405, {"method": f"{self.command} is not allowed here; use {', '.join(allowed)}"}, {"Allow": ", ".join(allowed)})
+                raise Reject(
+                    405,
+                    {"method": f"{self.command} is not allowed here; use {', '.join(allowed)}"},
+                    {"Allow": ", ".join(allowed)},
+                )
             raise Reject(404, {"path": f"no endpoint {split.path!r}; the API is at /v4/messages and /v4/messages/mime"})
         # the inspection endpoints are open when no key is configured (for a browser)
         needs_key = split.path.startswith("/v4/") or bool(self.server.api.api_keys)
@@ -113,7 +118,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding"):
-            raise Reject(411, {"request": "send the body with a Content-Length header (chunked encoding is not supported)"}, close=True)
+            raise Reject(
+                411,
+                {"request": "send the body with a Content-Length header (chunked encoding is not supported)"},
+                close=True,
+            )
         length = self.headers.get("Content-Length")
         if length is None:
             return b""
@@ -196,7 +205,9 @@ class SandboxServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], api: SandboxApi, max_request_bytes: int = MAX_REQUEST_BYTES, log: bool = False) -> None:
+    def __init__(
+        self, address: tuple[str, int], api: SandboxApi, max_request_bytes: int = MAX_REQUEST_BYTES, log: bool = False
+    ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.api = api
@@ -297,7 +308,9 @@ class SandboxServer(ThreadingHTTPServer):
 
             stamp = time.strftime("%H:%M:%S")
             target = redact_url(getattr(handler, "path", None) or "")
-            sys.stderr.write(f'{stamp} {handler.client_address[0]} "{handler.command or "-"} {target}" {status} {size}\n')
+            sys.stderr.write(
+                f'{stamp} {handler.client_address[0]} "{handler.command or "-"} {target}" {status} {size}\n'
+            )
 
 
 def _eml_reply(message: StoredMessage) -> Reply:
@@ -361,7 +374,9 @@ class Sandbox:
             store.close()
             raise
         self.store, self.api, self._server = store, api, server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="smtp-sandbox", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="smtp-sandbox", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -432,4 +447,3 @@ class Sandbox:
     def __repr__(self) -> str:
         where = self.url if self._server is not None else "stopped"
         return f"<Sandbox {where} db={self.db or ':memory:'}>"
-

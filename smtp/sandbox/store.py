@@ -17,7 +17,8 @@ import json
 import sqlite3
 import threading
 from email.message import EmailMessage
-from typing import Any, Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 from smtp.sandbox.events import Item
 
@@ -68,7 +69,15 @@ class StoredMessage:
     __slots__ = ("msg_id", "channel", "mail_from", "recipients", "subject", "created", "source", "raw", "_message")
 
     def __init__(
-        self, msg_id: str, channel: str, mail_from: str, recipients: list[str], subject: str, created: float, source: str, raw: bytes
+        self,
+        msg_id: str,
+        channel: str,
+        mail_from: str,
+        recipients: list[str],
+        subject: str,
+        created: float,
+        source: str,
+        raw: bytes,
     ) -> None:
         self.msg_id = msg_id
         self.channel = channel
@@ -97,7 +106,16 @@ class StoredMessage:
 
     def summary(self) -> dict[str, Any]:
         """The envelope as JSON values, for the inspection endpoints."""
-        values = (self.msg_id, self.channel, self.mail_from, self.recipients, self.subject, self.created, self.source, len(self.raw))
+        values = (
+            self.msg_id,
+            self.channel,
+            self.mail_from,
+            self.recipients,
+            self.subject,
+            self.created,
+            self.source,
+            len(self.raw),
+        )
         return dict(zip(_SUMMARY_KEYS, values, strict=True))
 
     def __repr__(self) -> str:
@@ -119,7 +137,9 @@ class Store:
     def __init__(self, path: str | None = None, busy_timeout: float = 10.0) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path or ":memory:", timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+        self._db = sqlite3.connect(
+            path or ":memory:", timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
         if path:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -170,7 +190,10 @@ class Store:
             seq = cursor.lastrowid
             db.executemany(
                 "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(seq, i, message.msg_id, message.channel, it.rcpt, it.state, it.event_time, it.json) for i, it in enumerate(items)],
+                [
+                    (seq, i, message.msg_id, message.channel, it.rcpt, it.state, it.event_time, it.json)
+                    for i, it in enumerate(items)
+                ],
             )
 
         self._write(work)
@@ -240,7 +263,10 @@ class Store:
 
     def items_of(self, msg_id: str) -> list[bytes]:
         """The JSON of every item of one message, in recipient order."""
-        return [bytes(row[0]) for row in self._read("SELECT item FROM items WHERE msg_id = ? ORDER BY rcpt_index", (msg_id,))]
+        return [
+            bytes(row[0])
+            for row in self._read("SELECT item FROM items WHERE msg_id = ? ORDER BY rcpt_index", (msg_id,))
+        ]
 
     def close(self) -> None:
         """Close the database (a file database is checkpointed by SQLite on close)."""
