@@ -8,7 +8,7 @@ Run alone: ``python benchmarks/bench_read.py [--url URL] [--reps N]``.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import harness
 from fixtures import CHANNEL, START, make_message

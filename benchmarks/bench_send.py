@@ -12,8 +12,8 @@ Run alone: ``python benchmarks/bench_send.py [--url URL] [--reps N]``.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, List, Optional
 from collections.abc import Callable
+from typing import Any
 
 import harness
 from fixtures import make_message

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 #: The reply of both send operations.
 SEND_REPLY = b'{"status": "success", "data": {"msg_id": "<20240101120000.4f3a2b1c@mail.example.com>"}}'

@@ -25,7 +25,6 @@ import os
 import socket
 import sys
 import threading
-from typing import List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 

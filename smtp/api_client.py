@@ -16,8 +16,8 @@ import os
 import sys
 import threading
 import weakref
-from typing import Any, Dict, List, Optional, Tuple, Type, Union
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from smtp import models as _models
 from smtp.configuration import Configuration

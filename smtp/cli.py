@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import IO, Any, Dict, List, Optional
 from collections.abc import Callable, Sequence
+from typing import IO, Any
 
 import smtp
 from smtp.exceptions import ApiException, ApiTypeError, ApiValueError, BadRequestException, UnexpectedResponseError

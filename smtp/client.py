@@ -22,8 +22,8 @@ A thin layer over the generated-style API, which stays available as ``client.api
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Optional, Tuple, Union
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from smtp.api.messages_api import MessagesApi
 from smtp.api_client import ApiClient

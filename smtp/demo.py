@@ -13,8 +13,8 @@ import argparse
 import base64
 import datetime
 import sys
-from typing import TextIO
 from collections.abc import Sequence
+from typing import TextIO
 
 import smtp
 

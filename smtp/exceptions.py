@@ -36,8 +36,8 @@ raised, and a reply's headers and body are redacted when they are shown (see ``s
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from smtp._redact import redact_text
 

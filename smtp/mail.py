@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import IO, TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 from collections.abc import Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Any, Union
 
 from smtp.exceptions import ApiValueError
 from smtp.models.send import (

@@ -23,8 +23,8 @@ from __future__ import annotations
 import datetime
 import re
 import time
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Union
 
 from smtp.exceptions import ApiTypeError, ApiValueError
 

@@ -18,10 +18,9 @@ import logging
 import re
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http.client import HTTPException
-from typing import Any, Dict, List, Optional, Tuple
-from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import urllib3

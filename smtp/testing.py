@@ -16,8 +16,8 @@ imported until a test asks for the fixture.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 

@@ -8,7 +8,7 @@ of "valid" and every error can name its field.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 __all__ = [
     "MAX_RECIPIENTS",

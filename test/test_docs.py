@@ -7,7 +7,7 @@ import importlib.util
 import re
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Dict, List, Set
+from typing import Any
 
 import pytest
 from helpers import RecordingServer

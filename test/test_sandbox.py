@@ -12,8 +12,8 @@ import http.client
 import json
 import socket
 import time
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest

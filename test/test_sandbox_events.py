@@ -4,8 +4,8 @@ filters (channel, time, event, msg_id), sorting by event time, paging, the 7-day
 from __future__ import annotations
 
 import time
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest

@@ -20,9 +20,9 @@ import importlib.util
 import inspect
 import re
 import sys
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Set, Tuple, Type
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -6,7 +6,7 @@ authenticates, sends and decodes the reply.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from smtp.api_client import ApiClient, Operation, Param
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import sys
 import typing
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
 from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union
 
 from smtp.exceptions import ApiTypeError, UnexpectedResponseError, render_path
 

@@ -18,8 +18,8 @@ The text of each function is built from the declared fields only, never from dat
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Set, Tuple, Type
 from collections.abc import Callable
+from typing import Any
 
 from smtp.models._base import (
     LARGE_TEXT,

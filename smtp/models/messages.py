@@ -2,7 +2,7 @@
 
 from __future__ import annotations  # no typing work at class creation: see _base._read_hint
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from smtp.models._base import Model, field
 

@@ -7,8 +7,8 @@ form", but JSON cannot carry raw bytes); the sandbox decodes it the same way.
 
 from __future__ import annotations  # no typing work at class creation: see _base._read_hint
 
-from typing import Any, Dict, List, Optional, Union
 from collections.abc import Iterator
+from typing import Any
 
 from smtp.models._base import Model, Problem, field, required
 from smtp.validation import (

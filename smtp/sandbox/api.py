@@ -15,8 +15,8 @@ import hmac
 import json
 import time
 import uuid
-from typing import Any, TypeVar
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from smtp.api.messages_api import V4_MESSAGES_GET
 from smtp.api_client import Param, is_time_text

@@ -10,8 +10,8 @@ import argparse
 import signal
 import sys
 import threading
-from typing import Any
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = ["DEFAULT_PORT", "add_arguments", "build_arg_parser", "main", "run"]
 

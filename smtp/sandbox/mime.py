@@ -28,13 +28,13 @@ import codecs
 import datetime
 import json
 import re
+from collections.abc import Callable
 from email import policy as email_policy
 from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage, Message, MIMEPart
 from email.utils import format_datetime
 from typing import Any, NamedTuple
-from collections.abc import Callable
 
 from smtp.models import (
     InlineObject,

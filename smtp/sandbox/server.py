@@ -27,9 +27,9 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from smtp.sandbox.api import SandboxApi

@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterable, Sequence
 from email.message import EmailMessage
 from typing import Any
-from collections.abc import Iterable, Sequence
 
 from smtp.sandbox.events import Item
 
