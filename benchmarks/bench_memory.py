@@ -85,7 +85,7 @@ def run(url: str, mb: int = 10, reps: int = 3) -> list[dict[str, Any]]:
     ratios = sorted((s["peak_kib"] - s["base_kib"]) * 1024 / s["payload"] for s in samples)
     ratio = ratios[len(ratios) // 2]
     result = {
-        "benchmark": "memory_mime_%dmb" % mb,
+        "benchmark": f"memory_mime_{mb:d}mb",
         "kind": "memory",
         "payload_bytes": samples[0]["payload"],
         "peak_growth_mb": round(ratio * samples[0]["payload"] / 2**20, 1),

@@ -84,7 +84,7 @@ def seed_sandbox(url: str, items: int = 1000, per_message: int = 10) -> None:
             message.recipients = smtp.V4MessagesRecipients(
                 to=[
                     smtp.V4MessagesRecipientsTo(
-                        address="%s+%d@simulator.test" % (kinds[i % len(kinds)], n * per_message + i)
+                        address=f"{kinds[i % len(kinds)]}+{n * per_message + i:d}@simulator.test"
                     )
                     for i in range(per_message)
                 ]

@@ -77,7 +77,7 @@ def run(
         )
         results.append(
             harness.comparison(
-                "send_%dthreads%s" % (THREADS, suffix),
+                f"send_{THREADS:d}threads{suffix}",
                 sdk_times,
                 raw_times,
                 "throughput",

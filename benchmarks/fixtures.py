@@ -22,7 +22,7 @@ _UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like
 
 def _stamp(epoch: int) -> str:
     # a fixed RFC 2822 shape without importing email.utils here
-    return "Tue, 14 Nov 2023 %02d:%02d:%02d +0000" % (epoch // 3600 % 24, epoch // 60 % 60, epoch % 60)
+    return f"Tue, 14 Nov 2023 {epoch // 3600 % 24:02d}:{epoch // 60 % 60:02d}:{epoch % 60:02d} +0000"
 
 
 def message_item(i: int) -> dict[str, Any]:
@@ -30,14 +30,14 @@ def message_item(i: int) -> dict[str, Any]:
     1-2 clicks, one complaint and one unsubscribe."""
     t = 1700000000 + i * 7
     return {
-        "msg_id": "<20231114221320.%08x@mail.example.com>" % (i * 2654435761 % 2**32),
+        "msg_id": f"<20231114221320.{i * 2654435761 % 2**32:08x}@mail.example.com>",
         "msg_time": t,
         "channel": CHANNEL,
-        "smtp_vars": {"campaign": "autumn-sale", "user_id": "u%06d" % i, "variant": "b" if i % 2 else "a"},
+        "smtp_vars": {"campaign": "autumn-sale", "user_id": f"u{i:06d}", "variant": "b" if i % 2 else "a"},
         "msg_data": {
-            "rcpt_to": "customer%d@example.org" % i,
+            "rcpt_to": f"customer{i:d}@example.org",
             "from": "orders@shop.example.com",
-            "subject": "Your order #%d has shipped" % (100000 + i),
+            "subject": f"Your order #{100000 + i:d} has shipped",
         },
         "details": {
             "delivery": {
@@ -45,18 +45,18 @@ def message_item(i: int) -> dict[str, Any]:
                 "retries": i % 3,
                 "event": "delivered",
                 "code": "250",
-                "status": "2.0.0 OK: queued as %X" % (i * 40503),
+                "status": f"2.0.0 OK: queued as {i * 40503:X}",
             }
         },
         "opens": {
             "items": [
-                {"open_time": _stamp(t + 60 * (k + 1)), "remote_ip": "203.0.113.%d" % (i % 250 + 1), "ua": _UA}
+                {"open_time": _stamp(t + 60 * (k + 1)), "remote_ip": f"203.0.113.{i % 250 + 1:d}", "ua": _UA}
                 for k in range(1 + i % 3)
             ]
         },
         "clicks": {
             "items": [
-                {"click_time": _stamp(t + 90 * (k + 1)), "remote_ip": "198.51.100.%d" % (i % 250 + 1), "ua": _UA}
+                {"click_time": _stamp(t + 90 * (k + 1)), "remote_ip": f"198.51.100.{i % 250 + 1:d}", "ua": _UA}
                 for k in range(1 + i % 2)
             ]
         },

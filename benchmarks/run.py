@@ -40,7 +40,7 @@ def environment() -> dict[str, Any]:
     return {
         "benchmark": "environment",
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": "%s, %d CPUs" % (platform.machine(), os.cpu_count() or 0),
+        "machine": f"{platform.machine()}, {os.cpu_count() or 0:d} CPUs",
         "system": platform.platform(terse=True),
         "python": platform.python_version(),
         "urllib3": urllib3.__version__,
@@ -50,17 +50,17 @@ def environment() -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     """The results as a text table."""
-    lines = ["%-22s %12s %12s %8s %9s  %s" % ("benchmark", "sdk", "raw", "ratio", "budget", "")]
+    lines = ["{:<22} {:>12} {:>12} {:>8} {:>9}  {}".format("benchmark", "sdk", "raw", "ratio", "budget", "")]
     for r in results:
         if r.get("kind") == "memory":
-            sdk, raw = "{:.1f} MB".format(r["peak_growth_mb"]), "%.1f MB" % (r["payload_bytes"] / 2**20)
+            sdk, raw = "{:.1f} MB".format(r["peak_growth_mb"]), f"{r['payload_bytes'] / 2**20:.1f} MB"
         else:
             sdk, raw = "{:.3f} ms".format(r["sdk_ms"]), "{:.3f} ms".format(r["raw_ms"])
         budget = ""
         if r.get("budget") is not None:
-            budget = (">= %s" if r["kind"] == "throughput" else "<= %s") % r["budget"]
+            budget = (">= " if r["kind"] == "throughput" else "<= ") + str(r["budget"])
         verdict = "" if "ok" not in r else ("ok" if r["ok"] else "MISSED")
-        lines.append("%-22s %12s %12s %8.3f %9s  %s" % (r["benchmark"], sdk, raw, r["ratio"], budget, verdict))
+        lines.append(f"{r['benchmark']:<22} {sdk:>12} {raw:>12} {r['ratio']:8.3f} {budget:>9}  {verdict}")
     return "\n".join(lines)
 
 
@@ -113,12 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     missed = [r["benchmark"] for r in results if r.get("ok") is False]
     print(
-        "\n%d results in %.0f s; %s"
-        % (
-            len(results),
-            time.monotonic() - started,
-            "budgets missed: " + ", ".join(missed) if missed else "every budget met",
-        )
+        f"\n{len(results)} results in {time.monotonic() - started:.0f} s; "
+        + ("budgets missed: " + ", ".join(missed) if missed else "every budget met")
     )
     if missed and not args.no_check:
         return 1

@@ -35,7 +35,7 @@ MAX_HEAD = 64 * 1024
 
 def http_reply(body: bytes, status: str = "200 OK", content_type: str = "application/json") -> bytes:
     """A complete HTTP/1.1 reply, head and body, as one bytes object."""
-    head = "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n" % (status, content_type, len(body))
+    head = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
     return head.encode("latin-1") + body
 
 
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     listener.bind((args.host, args.port))
     listener.listen(128)
     host, port = listener.getsockname()[:2]
-    print("listening on http://%s:%d" % (host, port), flush=True)
+    print(f"listening on http://{host}:{port:d}", flush=True)
 
     def accept_forever() -> None:
         while True:

@@ -366,9 +366,7 @@ class ApiClient:
         values: dict[str, Any] = {}
         params = op.params
         if len(args) > len(params):
-            raise ApiTypeError(
-                "%s() takes at most %d positional arguments (%d given)" % (op.name, len(params), len(args))
-            )
+            raise ApiTypeError(f"{op.name}() takes at most {len(params)} positional arguments ({len(args)} given)")
         for param, value in zip(params, args, strict=False):
             values[param.name] = value
         options: dict[str, Any] = {}
@@ -470,8 +468,8 @@ class ApiClient:
         assert body is not None
         if validate and len(body) > MAX_MESSAGE_BYTES:
             raise ApiValueError(
-                "%s: the request body is %d bytes; the service accepts at most %d (10 MB)"
-                % (param.name, len(body), MAX_MESSAGE_BYTES),
+                f"{param.name}: the request body is {len(body)} bytes; the service accepts at most "
+                f"{MAX_MESSAGE_BYTES:d} (10 MB)",
                 errors={param.name: "larger than 10 MB"},
             )
         return body
@@ -642,7 +640,7 @@ def _encode_query(param: Param, value: Any, validate: bool, query: list[tuple[st
                     else f">= {param.minimum}"
                 )
                 raise ApiValueError(
-                    "Invalid value for parameter `%s` (%d), must be %s" % (param.name, value, bounds),
+                    f"Invalid value for parameter `{param.name}` ({value:d}), must be {bounds}",
                     errors={param.name: f"must be {bounds}"},
                 )
         query.append((name, value))
@@ -673,7 +671,8 @@ def encode_time(name: str, value: Any, validate: bool = True) -> str:
     if isinstance(value, str):
         if validate and not is_time_text(value):
             raise ApiValueError(
-                f"{name}: {value[:60]!r} is neither an RFC 2822 date (e.g. 'Fri, 20 Nov 2026 10:00:00 +0000') nor a UNIX epoch",
+                f"{name}: {value[:60]!r} is neither an RFC 2822 date (e.g. 'Fri, 20 Nov 2026 10:00:00 +0000') "
+                "nor a UNIX epoch",
                 errors={name: "not an RFC 2822 date or UNIX epoch"},
             )
         return value

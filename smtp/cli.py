@@ -35,7 +35,8 @@ EVENTS = ("accepted", "delivered", "failed")
 FORMATS = ("table", "json", "csv")
 #: columns of ``smtp messages --format csv``; the table shows a subset
 CSV_COLUMNS = (
-    "time", "msg_time", "msg_id", "channel", "event", "from", "rcpt_to", "subject", "code", "status", "opens", "clicks", "complaints", "unsubs",
+    "time", "msg_time", "msg_id", "channel", "event", "from", "rcpt_to", "subject", "code", "status",
+    "opens", "clicks", "complaints", "unsubs",
 )  # fmt: skip
 
 
@@ -124,8 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     messages = commands.add_parser(
         "messages",
         help="list message events, paging through all of them",
-        description="List every message event of a channel in a time range, oldest first. Times: YYYY-MM-DD (midnight UTC), "
-        "ISO 8601, RFC 2822, a UNIX epoch, or a duration before now such as 2h or 3d.",
+        description="List every message event of a channel in a time range, oldest first. "
+        "Times: YYYY-MM-DD (midnight UTC), ISO 8601, RFC 2822, a UNIX epoch, "
+        "or a duration before now such as 2h or 3d.",
     )
     messages.add_argument("--channel", required=True, help="channel the messages were sent through")
     messages.add_argument(
@@ -328,12 +330,12 @@ def _cmd_messages(args: argparse.Namespace, out: IO[str]) -> int:
             for item in items:
                 writer.write(item)
                 if progress and writer.count % args.page_size == 0:
-                    sys.stderr.write("\r%d items fetched..." % writer.count)
+                    sys.stderr.write(f"\r{writer.count:d} items fetched...")
                     sys.stderr.flush()
         finally:
             writer.finish()
             if progress:
-                sys.stderr.write("\r%d items%s\n" % (writer.count, " " * 12))
+                sys.stderr.write(f"\r{writer.count:d} items{' ' * 12}\n")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 import urllib3
 
@@ -23,7 +23,7 @@ __all__ = ["Configuration", "DEFAULT_TIMEOUT"]
 #: network never hangs a program.
 DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 60.0)
 
-TimeoutSetting = Union[None, float, int, tuple[float, float], urllib3.Timeout]
+TimeoutSetting = None | float | int | tuple[float, float] | urllib3.Timeout
 
 # the loggers (and those below them) that write request lines; a filter on each keeps
 # credentials out of them
@@ -219,7 +219,7 @@ class Configuration:
         servers = self.get_host_settings()
         if not 0 <= index < len(servers):
             raise ApiValueError(
-                "Invalid index %d when selecting the host settings. Must be less than %d" % (index, len(servers))
+                f"Invalid index {int(index)} when selecting the host settings. Must be less than {len(servers)}"
             )
         return str(servers[index]["url"])
 

@@ -121,7 +121,8 @@ def run(out: TextIO = sys.stdout) -> None:
                 say(_item_line(item))
     say()
     say(
-        "Run the sandbox on its own with `python -m smtp.sandbox`; the README's sandbox section lists the simulator's addresses."
+        "Run the sandbox on its own with `python -m smtp.sandbox`; "
+        "the README's sandbox section lists the simulator's addresses."
     )
 
 

@@ -77,7 +77,7 @@ def render_path(path_to_item: Sequence[Any] | None) -> str:
     out = ""
     for part in path_to_item or ():
         if isinstance(part, int):
-            out += "[%d]" % part
+            out += f"[{part:d}]"
         else:
             out += ("." if out else "") + str(part)
     return out
@@ -142,7 +142,7 @@ class ApiException(OpenApiException):
             body = (
                 self.body
                 if len(self.body) <= BODY_CHARS
-                else "%s... (%d more characters)" % (self.body[:BODY_CHARS], len(self.body) - BODY_CHARS)
+                else f"{self.body[:BODY_CHARS]}... ({len(self.body) - BODY_CHARS} more characters)"
             )
             text += f"HTTP response body: {redact_text(body)}\n"
         return text + _tail(self)
@@ -150,7 +150,7 @@ class ApiException(OpenApiException):
 
 def _tail(error: ApiException) -> str:
     """The closing sentences of a message: how many tries, and the note."""
-    text = "Tried %d times.\n" % error.attempts if error.attempts > 1 else ""
+    text = f"Tried {error.attempts:d} times.\n" if error.attempts > 1 else ""
     return text + (error.note + "\n" if error.note else "")
 
 

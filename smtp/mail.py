@@ -52,9 +52,9 @@ __all__ = [
 
 #: One address: ``"jane@example.com"``, ``"Jane Doe <jane@example.com>"``, a
 #: ``(name, address)`` tuple, a ``V4MessagesRecipientsTo`` or an ``email.headerregistry.Address``.
-AddressLike = Union[str, tuple[str, str], V4MessagesRecipientsTo, Any]
+AddressLike = str | tuple[str, str] | V4MessagesRecipientsTo | Any
 #: One address, or a list of them (a string may also hold several, separated by commas).
-AddressesLike = Union[AddressLike, Iterable[AddressLike]]
+AddressesLike = AddressLike | Iterable[AddressLike]
 #: A file to attach: a path (``str`` or ``os.PathLike``), ``bytes``, an open file, a
 #: ``(filename, bytes)`` or ``(filename, bytes, mime_type)`` tuple, or a ready
 #: ``V4MessagesBodyAttachments``.
@@ -110,8 +110,9 @@ def _one(value: Any, where: str) -> list[V4MessagesRecipientsTo]:
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) or v is None for v in value):
         name, addr = value
         if name and addr_spec_problem(name.strip()) is None:
-            problem = "({!r}, {!r}) reads as (name, address) with an address as the name; pass a list for several recipients".format(
-                *value
+            problem = (
+                f"({name!r}, {addr!r}) reads as (name, address) with an address as the name; "
+                "pass a list for several recipients"
             )
             raise ApiValueError(f"{where}: {problem}", errors={where: problem})
         return [_checked(name, addr or "", where)]
@@ -138,7 +139,7 @@ def addresses(value: AddressesLike | None, where: str = "recipients") -> list[V4
     else:
         found = []
         for i, item in enumerate(value):
-            found.extend(_one(item, "%s[%d]" % (where, i)))
+            found.extend(_one(item, f"{where}[{i}]"))
     return found or None
 
 
@@ -148,7 +149,7 @@ def address(value: AddressLike | None, where: str = "address") -> V4MessagesReci
         return None
     found = addresses(value, where) or []
     if len(found) != 1:
-        problem = "expected one address, got %d" % len(found)
+        problem = f"expected one address, got {len(found)}"
         raise ApiValueError(f"{where}: {problem}", errors={where: problem})
     return found[0]
 
@@ -232,13 +233,13 @@ def _attachments(
         attachments, "read"
     ):
         attachments = [attachments]  # type: ignore[list-item]
-    out = [attachment(a, where="attachments[%d]" % i) for i, a in enumerate(attachments or ())]
+    out = [attachment(a, where=f"attachments[{i}]") for i, a in enumerate(attachments or ())]
     if isinstance(inline, Mapping):
         out.extend(attachment(src, cid=cid, where=f"inline[{cid!r}]") for cid, src in inline.items())
     elif inline is not None:
         if isinstance(inline, (str, bytes, tuple, os.PathLike)):
             inline = [inline]  # type: ignore[list-item]
-        out.extend(attachment(src, inline=True, where="inline[%d]" % i) for i, src in enumerate(inline))
+        out.extend(attachment(src, inline=True, where=f"inline[{i}]") for i, src in enumerate(inline))
     return out
 
 

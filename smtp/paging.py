@@ -24,7 +24,7 @@ import datetime
 import re
 import time
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from smtp.exceptions import ApiTypeError, ApiValueError
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["TimeLike", "to_epoch", "iter_messages", "MAX_PAGE_SIZE"]
 
 #: A moment, in any of the forms the module docstring lists.
-TimeLike = Union[datetime.datetime, datetime.date, int, float, str]
+TimeLike = datetime.datetime | datetime.date | int | float | str
 
 #: The largest page the service returns (``limit`` is at most 1000).
 MAX_PAGE_SIZE = 1000
@@ -131,7 +131,7 @@ def iter_messages(
     reaches it; items already yielded stay yielded.
     """
     if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= MAX_PAGE_SIZE:
-        problem = "must be an integer from 1 to %d, got %r" % (MAX_PAGE_SIZE, page_size)
+        problem = f"must be an integer from 1 to {MAX_PAGE_SIZE:d}, got {page_size!r}"
         raise ApiValueError("page_size " + problem, errors={"page_size": problem})
     now = time.time()
     start_epoch = to_epoch(start, "start", now)

@@ -88,7 +88,7 @@ class RESTResponse:
         return self.urllib3_response.headers.get(name, default)  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
-        return "<RESTResponse status=%s reason=%r bytes=%d>" % (self.status, self.reason, len(self.data or b""))
+        return f"<RESTResponse status={self.status} reason={self.reason!r} bytes={len(self.data or b'')}>"
 
 
 class _BrokenBody(Exception):
@@ -285,10 +285,13 @@ class RESTClientObject:
                 asked = parse_retry_after(reply.getheader("Retry-After"))
                 delay = policy.backoff(attempt, asked)
                 if delay is not None:
-                    self._wait(delay, method, url, "HTTP %d" % status, attempt)
+                    self._wait(delay, method, url, f"HTTP {status:d}", attempt)
                     attempt += 1
                     continue
-                failure.note = f"The server asked to wait {asked or 0:.0f} s, longer than RetryPolicy.retry_after_max ({policy.retry_after_max:.0f} s), so it was not retried."
+                failure.note = (
+                    f"The server asked to wait {asked or 0:.0f} s, longer than RetryPolicy.retry_after_max "
+                    f"({policy.retry_after_max:.0f} s), so it was not retried."
+                )
             raise failure
 
     def _wait(self, delay: float, method: str, url: str, why: str, attempt: int) -> None:
@@ -365,7 +368,8 @@ def check_headers(headers: Mapping[str, Any]) -> None:
         if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
             shown = name[:50] if isinstance(name, str) else type(name).__name__
             raise ApiValueError(
-                f"Invalid header name {shown!r}: must be a token (letters, digits, !#$%&'*+-.^_`|~), without ':', spaces, CR or LF"
+                f"Invalid header name {shown!r}: must be a token (letters, digits, !#$%&'*+-.^_`|~), "
+                "without ':', spaces, CR or LF"
             )
         if not isinstance(value, str):
             raise ApiValueError(f"Header {name}: value must be a string, got {type(value).__name__}")
@@ -439,7 +443,7 @@ def _read_body(resp: Any, deadline: float | None) -> bytes:
         data = b"".join(chunks)
         remaining = raw.length if raw is not None else getattr(resp, "length_remaining", None)
         if isinstance(remaining, int) and remaining > 0:  # urllib3 1.26 does not enforce Content-Length
-            cut = ProtocolError("Connection broken: the body ended %d bytes short of its Content-Length" % remaining)
+            cut = ProtocolError(f"Connection broken: the body ended {remaining:d} bytes short of its Content-Length")
             raise _BrokenBody(data, cut, False)
         complete = True
         if raw is not None:
@@ -518,14 +522,12 @@ def _broken_reply_error(broken: _BrokenBody, resp: Any, method: str, url: str, a
     """The SDK exception for a 2xx reply whose body did not arrive in full."""
     status = resp.status
     expected = resp.headers.get("Content-Length")
-    got = "%d of %s bytes" % (len(broken.partial), expected) if expected else "%d bytes" % len(broken.partial)
+    got = f"{len(broken.partial)} of {expected} bytes" if expected else f"{len(broken.partial)} bytes"
     error: ApiException
     if broken.timed_out:
-        text = "%s %s: the server answered %d but its body did not arrive in time (got %s)" % (
-            method,
-            redact_url(url),
-            status,
-            got,
+        text = (
+            f"{method} {redact_url(url)}: the server answered {status:d} but its body did not arrive in time "
+            f"(got {got})"
         )
         error = ApiTimeoutError(text, sent=True)
         error.status, error.headers = status, resp.headers
@@ -533,5 +535,5 @@ def _broken_reply_error(broken: _BrokenBody, resp: Any, method: str, url: str, a
         error = UnexpectedResponseError(RESTResponse(resp, broken.partial), f"the body was cut off after {got}")
     error.attempts = attempt + 1
     if not is_idempotent(method):
-        error.note = "The server answered %d, so the message was most likely accepted: do not send it again." % status
+        error.note = f"The server answered {status:d}, so the message was most likely accepted: do not send it again."
     return error

@@ -158,7 +158,7 @@ class RetryPolicy:
             return cls(total=0)
         if isinstance(value, int):
             if value < 0:
-                raise ApiValueError("Configuration.retries must be >= 0, got %d" % value)
+                raise ApiValueError(f"Configuration.retries must be >= 0, got {value:d}")
             return cls(total=value)
         if hasattr(value, "total") and hasattr(value, "backoff_factor"):  # a urllib3.Retry
             counts = [

@@ -124,7 +124,7 @@ def header_values_problem(value: Any) -> str | None:
         for i, item in enumerate(value):
             problem = header_value_problem(item)
             if problem:
-                return "[%d]: %s" % (i, problem)
+                return f"[{i}]: {problem}"
         return None
     return header_value_problem(value)
 
@@ -157,7 +157,7 @@ def channel_problem(value: Any) -> str | None:
 def subject_problem(value: Any) -> str | None:
     """Problem with a subject: at most 998 characters (it may span lines)."""
     if isinstance(value, str) and len(value) > MAX_SUBJECT_CHARS:
-        return "is %d characters long; at most %d are allowed" % (len(value), MAX_SUBJECT_CHARS)
+        return f"is {len(value)} characters long; at most {MAX_SUBJECT_CHARS:d} are allowed"
     return None
 
 

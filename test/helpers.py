@@ -65,9 +65,9 @@ class RecordingServer:
                     payload = SUCCESS_GET if self.command == "GET" else SUCCESS_SEND
                     queued = (200, {"Content-Type": "application/json"}, json.dumps(payload).encode())
                 status, headers, data = queued
-                head = "HTTP/1.1 %d %s\r\n" % (status, self.responses.get(status, ("",))[0])
+                head = f"HTTP/1.1 {status:d} {self.responses.get(status, ('',))[0]}\r\n"
                 head += "".join("{}: {}\r\n".format(*item) for item in headers.items())
-                head += "Content-Length: %d\r\n\r\n" % len(data)
+                head += f"Content-Length: {len(data)}\r\n\r\n"
                 self.wfile.write(head.encode("latin-1") + data)
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle
@@ -80,7 +80,7 @@ class RecordingServer:
                 super().server_bind()
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d" % self.httpd.server_port
+        self.url = f"http://127.0.0.1:{self.httpd.server_port:d}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 

@@ -106,10 +106,10 @@ class Exchange:
 
 
 def _head(status: int, headers: dict[str, str], length: int | None) -> bytes:
-    lines = ["HTTP/1.1 %d %s" % (status, _REASONS.get(status, "Status"))]
+    lines = [f"HTTP/1.1 {status:d} {_REASONS.get(status, 'Status')}"]
     lines += ["{}: {}".format(*item) for item in headers.items()]
     if length is not None:
-        lines.append("Content-Length: %d" % length)
+        lines.append(f"Content-Length: {length:d}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
@@ -262,7 +262,7 @@ class MisbehavingServer:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
-        self.url = "http://127.0.0.1:%d" % self.port
+        self.url = f"http://127.0.0.1:{self.port:d}"
         self._accepting: threading.Thread | None = None
         if start:
             self.start()
@@ -384,7 +384,7 @@ def refused_url() -> str:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    return "http://127.0.0.1:%d" % port
+    return f"http://127.0.0.1:{port:d}"
 
 
 class Blackhole:
@@ -395,7 +395,7 @@ class Blackhole:
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.bind(("127.0.0.1", 0))
         self._sock.listen(0)
-        self.url = "http://127.0.0.1:%d" % self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]:d}"
         self._fillers: list[socket.socket] = []
         for _ in range(4):  # fill the backlog; these handshakes complete, later ones do not
             filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -41,10 +41,10 @@ def run_main(*argv):
 def items_page(n):
     items = [
         {
-            "msg_id": "m%d" % i,
+            "msg_id": f"m{i}",
             "msg_time": DAY + i,
             "channel": "main",
-            "msg_data": {"rcpt_to": "r%d@example.com" % i, "from": "shop@example.com", "subject": "Line\nbreak %d" % i},
+            "msg_data": {"rcpt_to": f"r{i}@example.com", "from": "shop@example.com", "subject": f"Line\nbreak {i}"},
             "details": {"delivery": {"event": "delivered", "code": "250", "status": "ok"}},
             "opens": {"items": [{"open_time": "x"}]},
         }
@@ -61,8 +61,9 @@ def test_send_builds_the_message_from_options(cli_env, tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"%PDF")
     code, out = run_main(
         *SEND,
-        "--cc", "Cc <cc@example.com>", "--subject", "Hi", "--text-file", str(tmp_path / "body.txt"), "--html", "<p>x</p>",
-        "--attach", str(tmp_path / "a.pdf"), "--inline", str(tmp_path / "a.pdf"), "--header", "X-Tag: one", "--header", "X-Tag: two",
+        "--cc", "Cc <cc@example.com>", "--subject", "Hi", "--text-file", str(tmp_path / "body.txt"),
+        "--html", "<p>x</p>", "--attach", str(tmp_path / "a.pdf"), "--inline", str(tmp_path / "a.pdf"),
+        "--header", "X-Tag: one", "--header", "X-Tag: two",
     )  # fmt: skip
     assert (code, out) == (0, "test-msg-id\n")
     sent = cli_env.last.json
@@ -189,7 +190,8 @@ def test_cli_send(box, tmp_path):
     (tmp_path / "logo.png").write_bytes(b"\x89PNG data")
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 \x00\xff")
     done = smtp_cmd(
-        box, "send", "--channel", "main", "--from", "Zoë <zoe@example.com>", "--to", "Jane <jane@example.com>", "--bcc", "boss@example.com",
+        box, "send", "--channel", "main", "--from", "Zoë <zoe@example.com>", "--to", "Jane <jane@example.com>",
+        "--bcc", "boss@example.com",
         "--subject", "Grüße", "--text", "Hallo", "--html-file", str(tmp_path / "page.html"),
         "--attach", str(tmp_path / "report.pdf"), "--inline", str(tmp_path / "logo.png"),
     )  # fmt: skip
@@ -224,7 +226,7 @@ def test_cli_send_mime_from_a_file_and_from_stdin(box, tmp_path):
 
 def test_cli_messages_pages_through_everything(box):
     for i in range(3):
-        assert smtp_cmd(box, *SEND, "--to", "r%d@example.com" % i, "--text", "x").returncode == 0
+        assert smtp_cmd(box, *SEND, "--to", f"r{i}@example.com", "--text", "x").returncode == 0
     done = smtp_cmd(box, "messages", "--channel", "main", "--since", "1h", "--format", "json", "--page-size", "2")
     assert done.returncode == 0, done.stderr
     assert done.stderr == "", "no progress line when stderr is not a terminal"
@@ -263,7 +265,7 @@ def test_cli_401_and_refused_connection_exit_1_without_traceback(box):
     with socket.socket() as s:  # a port with nobody listening
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    done = smtp_cmd(box, *SEND, "--host", "http://127.0.0.1:%d" % port)
+    done = smtp_cmd(box, *SEND, "--host", f"http://127.0.0.1:{port:d}")
     assert done.returncode == 1
     assert "could not connect" in done.stderr and "Traceback" not in done.stderr
 
@@ -315,7 +317,7 @@ def test_cli_demo_runs(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_cli_messages_shows_progress_only_on_a_terminal(box):
     with __import__("smtp").Client(api_key="right-key", host=box.url, channel="main") as client:
-        client.send("shop@example.com", ["r%d@example.com" % i for i in range(25)], "Progress", text="x")
+        client.send("shop@example.com", [f"r{i}@example.com" for i in range(25)], "Progress", text="x")
     primary, secondary = os.openpty()
     try:
         env = dict(os.environ, SMTPCOM_HOST=box.url, SMTPCOM_API_KEY="right-key")

@@ -100,7 +100,10 @@ def test_errors_are_the_sdk_exceptions(env):
 
 
 def test_client_is_loaded_lazily():
-    code = "import sys, smtp; assert 'smtp.client' not in sys.modules; assert 'smtp.mail' not in sys.modules; from smtp import Client; print(Client.__module__)"
+    code = (
+        "import sys, smtp; assert 'smtp.client' not in sys.modules; assert 'smtp.mail' not in sys.modules; "
+        "from smtp import Client; print(Client.__module__)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "smtp.client"
@@ -134,6 +137,6 @@ def test_the_conveniences_page_examples_run(smtp_sandbox, monkeypatch, capsys):
     monkeypatch.setenv("SMTPCOM_HOST", smtp_sandbox.url)
     monkeypatch.setenv("SMTPCOM_API_KEY", smtp_sandbox.api_key)
     for number, block in enumerate(blocks, 1):
-        exec(compile(block, "docs/conveniences.md python block %d" % number, "exec"), {"__name__": "doc_example"})  # noqa: S102 - our docs
+        exec(compile(block, f"docs/conveniences.md python block {number}", "exec"), {"__name__": "doc_example"})  # noqa: S102 - our docs
     assert capsys.readouterr().out.count("accepted:") == 3
     assert len(smtp_sandbox.messages) == 3

@@ -87,7 +87,7 @@ def test_api_examples_compile() -> None:
     blocks = _python_blocks(_read("MessagesApi.md"))
     assert len(blocks) == len(gen.OPERATIONS)
     for i, block in enumerate(blocks):
-        compile(block, "docs/MessagesApi.md#example%d" % i, "exec")
+        compile(block, f"docs/MessagesApi.md#example{i}", "exec")
 
 
 def test_api_examples_run_against_a_local_server(server: RecordingServer, capsys: pytest.CaptureFixture[str]) -> None:

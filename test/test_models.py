@@ -34,11 +34,11 @@ def sample_json(cls, depth=0):
         elif f.kind == SCALAR_LIST:
             out[f.key] = ["a", "b"]
         elif f.kind == OBJECT:
-            out[f.key] = {"k%d" % depth: ["v", 1]}
+            out[f.key] = {f"k{depth:d}": ["v", 1]}
         elif f.type_name == "int":
             out[f.key] = 7 + depth
         else:
-            out[f.key] = "%s-%d" % (f.name, depth)
+            out[f.key] = f"{f.name}-{depth:d}"
     return out
 
 

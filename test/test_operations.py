@@ -145,10 +145,10 @@ def test_return_http_data_only(api):
 
 
 def test_async_req(api, server):
-    threads = [api.v4_messages_post(make_message(subject="n%d" % i), async_req=True) for i in range(5)]
+    threads = [api.v4_messages_post(make_message(subject=f"n{i}"), async_req=True) for i in range(5)]
     results = [t.get(timeout=10) for t in threads]
     assert all(r.data.msg_id == "test-msg-id" for r in results)
-    assert sorted(r.json["subject"] for r in server.requests) == ["n%d" % i for i in range(5)]
+    assert sorted(r.json["subject"] for r in server.requests) == [f"n{i}" for i in range(5)]
     info = api.v4_messages_get_with_http_info("1700000000", 10, 0, "main", async_req=True).get(timeout=10)
     assert info[1] == 200
 

@@ -18,7 +18,7 @@ def page(n, first=0):
     return {
         "status": "success",
         "data": {
-            "items": [{"msg_id": "m%d" % i, "msg_time": DAY + i, "channel": "main"} for i in range(first, first + n)]
+            "items": [{"msg_id": f"m{i}", "msg_time": DAY + i, "channel": "main"} for i in range(first, first + n)]
         },
     }
 
@@ -78,7 +78,7 @@ def test_pages_until_a_short_page_with_one_fixed_range(api, server):
     server.reply(200, page(3, 3))
     server.reply(200, page(1, 6))
     items = list(iter_messages(api, "main", "2026-11-20", page_size=3))
-    assert [i.msg_id for i in items] == ["m%d" % i for i in range(7)]
+    assert [i.msg_id for i in items] == [f"m{i}" for i in range(7)]
     assert [r.query["offset"] for r in server.requests] == [["0"], ["3"], ["6"]]
     assert {r.query["limit"][0] for r in server.requests} == {"3"}
     assert {r.query["start"][0] for r in server.requests} == {str(DAY)}
@@ -132,13 +132,13 @@ def test_paging_over_2500_events_returns_each_once_in_order(smtp_sandbox):
     start = datetime.datetime.now(UTC) - datetime.timedelta(minutes=5)
     sent = set()
     for batch, count in enumerate((1000, 1000, 500)):
-        rcpts = ["user%d.%d@example.com" % (batch, i) for i in range(count)]
+        rcpts = [f"user{batch}.{i}@example.com" for i in range(count)]
         reply = smtp_sandbox.api.v4_messages_post(
             smtp.InlineObject(
                 channel=smtp_sandbox.channel,
                 recipients=smtp.V4MessagesRecipients(bulk_list=[smtp.V4MessagesRecipientsTo(address=a) for a in rcpts]),
                 originator=smtp.V4MessagesOriginator(_from=smtp.V4MessagesRecipientsTo(address="bulk@example.com")),
-                subject="Batch %d" % batch,
+                subject=f"Batch {batch}",
                 body=smtp.V4MessagesBody(parts=[smtp.V4MessagesBodyParts(type="text/plain", content="hi")]),
             )
         )

@@ -25,9 +25,9 @@ def test_readme_python_blocks_run(smtp_sandbox, monkeypatch, capsys):
     namespace = {"__name__": "readme_example"}
     for number, block in enumerate(python_blocks(), 1):
         try:
-            exec(compile(block, "README.md python block %d" % number, "exec"), namespace)
+            exec(compile(block, f"README.md python block {number}", "exec"), namespace)
         except Exception as error:  # report which block failed, with its text
-            pytest.fail("README.md python block %d failed: %r\n%s" % (number, error, block))
+            pytest.fail(f"README.md python block {number} failed: {error!r}\n{block}")
     out = capsys.readouterr().out
     assert "accepted:" in out
     assert smtp_sandbox.messages, "the README examples should have sent messages to the sandbox"

@@ -22,7 +22,7 @@ def test_one_client_shared_by_many_threads_has_no_cross_talk():
         def work(thread: int) -> None:
             start.wait(timeout=10)
             for i in range(PER_THREAD):
-                marker = "t%d-r%d" % (thread, i)
+                marker = f"t{thread:d}-r{i}"
                 try:
                     if i % 2:
                         got = api.v4_messages_post(make_message(subject=marker)).data.msg_id
@@ -43,7 +43,7 @@ def test_one_client_shared_by_many_threads_has_no_cross_talk():
         assert failures == []
         assert server.count == THREADS * PER_THREAD
         seen = sorted(r.json["subject"] if r.method == "POST" else r.query["msg_id"][0] for r in server.requests)
-    assert seen == sorted("t%d-r%d" % (t, i) for t in range(THREADS) for i in range(PER_THREAD))
+    assert seen == sorted(f"t{t}-r{i}" for t in range(THREADS) for i in range(PER_THREAD))
 
 
 def wait_for_child(pid: int, seconds: float = 30.0) -> int:

@@ -78,7 +78,7 @@ def test_the_tree_has_one_root_and_keeps_the_builtin_bases():
     ],
 )
 def test_each_status_raises_its_subclass_with_the_reply_attached(kind, status, cls):
-    body = {"status": "fail", "data": {"why": "status %d" % status}}
+    body = {"status": "fail", "data": {"why": f"status {status:d}"}}
     with MisbehavingServer() as server, messages_api(server.url) as api:
         server.plan(reply(status, body, {"X-Request-Id": "r-1"}))
         with pytest.raises(cls) as caught:
@@ -89,7 +89,7 @@ def test_each_status_raises_its_subclass_with_the_reply_attached(kind, status, c
     assert error.reason
     assert json.loads(error.body) == body
     assert error.headers["X-Request-Id"] == "r-1"
-    assert "(%d)" % status in str(error)
+    assert f"({status:d})" in str(error)
 
 
 def test_a_400_exposes_the_field_errors_as_a_dict():

@@ -22,7 +22,7 @@ JANE = Address(address="jane@example.com")
 
 
 def people(n: int) -> list[Address]:
-    return [Address(address="r%d@example.com" % i) for i in range(n)]
+    return [Address(address=f"r{i}@example.com") for i in range(n)]
 
 
 # each case: the message, and the field the error must name

@@ -291,7 +291,10 @@ def _raw_exchange(url: str, head: bytes) -> bytes:
 
 def test_a_too_large_content_length_is_refused_without_reading_the_body(sandbox):
     # nothing of the announced gigabyte is sent: the answer must come anyway, then the close
-    head = f"POST /v4/messages HTTP/1.1\r\nHost: x\r\nX-SMTPCOM-API: {KEY}\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n"
+    head = (
+        f"POST /v4/messages HTTP/1.1\r\nHost: x\r\nX-SMTPCOM-API: {KEY}\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000000000\r\n\r\n"
+    )
     answer = _raw_exchange(sandbox.url, head.encode())
     assert answer.startswith(b"HTTP/1.1 413 ")
     assert b"Connection: close" in answer
@@ -299,14 +302,20 @@ def test_a_too_large_content_length_is_refused_without_reading_the_body(sandbox)
 
 
 def test_expect_100_continue_with_a_too_large_body_gets_413_before_continue(sandbox):
-    head = "POST /v4/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 999999999\r\n\r\n"
+    head = (
+        "POST /v4/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+        "Content-Length: 999999999\r\n\r\n"
+    )
     answer = _raw_exchange(sandbox.url, head.encode())
     assert answer.startswith(b"HTTP/1.1 413 ")
     assert b"100 Continue" not in answer
 
 
 def test_chunked_bodies_are_refused_with_411(sandbox):
-    head = "POST /v4/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+    head = (
+        "POST /v4/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "2\r\n{}\r\n0\r\n\r\n"
+    )
     answer = _raw_exchange(sandbox.url, head.encode())
     assert answer.startswith(b"HTTP/1.1 411 ")
 

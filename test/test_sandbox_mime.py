@@ -53,9 +53,17 @@ def outline(fixture: Any, **fields: Any) -> str:
         ([HTML], None, "text/html"),
         ([TEXT, HTML], None, "multipart/alternative [text/plain, text/html]"),
         ([HTML, TEXT], None, "multipart/alternative [text/plain, text/html]"),
-        ([TEXT, HTML, part("text/calendar", "BEGIN:VCALENDAR")], None, "multipart/mixed [text/plain, text/html, text/calendar]"),
+        (
+            [TEXT, HTML, part("text/calendar", "BEGIN:VCALENDAR")],
+            None,
+            "multipart/mixed [text/plain, text/html, text/calendar]",
+        ),
         ([TEXT, part("text/plain", "again")], None, "multipart/mixed [text/plain, text/plain]"),
-        ([TEXT], [attachment(PDF, type="application/pdf", filename="a.pdf")], 'multipart/mixed [text/plain, application/pdf "a.pdf"]'),
+        (
+            [TEXT],
+            [attachment(PDF, type="application/pdf", filename="a.pdf")],
+            'multipart/mixed [text/plain, application/pdf "a.pdf"]',
+        ),
         (
             [TEXT, HTML],
             [attachment(PDF, type="application/pdf", filename="a.pdf")],
@@ -68,16 +76,24 @@ def outline(fixture: Any, **fields: Any) -> str:
         ),
         (
             [HTML],
-            [attachment(PNG, type="image/png", filename="logo.png", disposition="inline"), attachment(PDF, type="application/pdf", filename="a.pdf")],
+            [
+                attachment(PNG, type="image/png", filename="logo.png", disposition="inline"),
+                attachment(PDF, type="application/pdf", filename="a.pdf"),
+            ],
             'multipart/mixed [multipart/related [text/html, image/png "logo.png"], application/pdf "a.pdf"]',
         ),
-        ([TEXT], [attachment(PNG, type="image/png", filename="logo.png", disposition="inline")], 'multipart/mixed [text/plain, image/png "logo.png"]'),
+        (
+            [TEXT],
+            [attachment(PNG, type="image/png", filename="logo.png", disposition="inline")],
+            'multipart/mixed [text/plain, image/png "logo.png"]',
+        ),
         (None, [attachment(PDF, filename="a.bin")], 'multipart/mixed [application/octet-stream "a.bin"]'),
         (None, None, "text/plain"),
     ],
     ids=[
-        "text", "html", "alternative", "alternative-any-order", "three-parts-mixed", "two-texts-mixed", "text-attachment",
-        "alternative-attachment", "inline-image-related", "html-inline-and-file", "inline-without-html", "attachment-only", "no-body",
+        "text", "html", "alternative", "alternative-any-order", "three-parts-mixed", "two-texts-mixed",
+        "text-attachment", "alternative-attachment", "inline-image-related", "html-inline-and-file",
+        "inline-without-html", "attachment-only", "no-body",
     ],
 )  # fmt: skip
 def test_structure(smtp_sandbox, parts, attachments, expected):
@@ -255,7 +271,10 @@ def test_a_message_just_under_10_mb_is_accepted(smtp_sandbox):
 
 
 def test_prepared_mime_is_stored_exactly_as_given(smtp_sandbox):
-    mime = "From: Shop <shop@example.com>\nTo: jane@example.com\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\n\nBody with ü and a bare LF line ending\n"
+    mime = (
+        "From: Shop <shop@example.com>\nTo: jane@example.com\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\n\n"
+        "Body with ü and a bare LF line ending\n"
+    )
     reply = smtp_sandbox.api.v4_messages_mime_post(make_mime(mime=mime, channel=smtp_sandbox.channel))
     stored = smtp_sandbox.sandbox.message(reply.data.msg_id)
     assert stored.raw == mime.encode("utf-8")

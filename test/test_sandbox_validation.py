@@ -298,12 +298,13 @@ def test_the_sandbox_and_the_sdk_agree_on_what_is_valid(module_sandbox):
     """For every case the SDK's own validation (client side) refuses the request too, and
     names the same field, unless the rule is one only building the message can check."""
     server_only = {
-        "channel unknown", "mime channel unknown", "structural header", "MIME-Version header", "date header that is no date",
-        "unique header given twice", "X-SMTPAPI that is not JSON", "part type multipart", "part MIME version",
-        "part charset unknown", "part charset not ASCII-compatible", "content the charset cannot encode", "non-ASCII content in 7bit",
-        "a 999-byte line in 8bit", "attachment MIME version", "inline cid not ASCII", "inline cid with angle brackets inside",
-        "inline filename not ASCII and no cid", "mime blank", "mime without a header section", "mime with a message/rfc822 part",
-        "mime with an X-SMTPAPI that is not JSON",
+        "channel unknown", "mime channel unknown", "structural header", "MIME-Version header",
+        "date header that is no date", "unique header given twice", "X-SMTPAPI that is not JSON",
+        "part type multipart", "part MIME version", "part charset unknown", "part charset not ASCII-compatible",
+        "content the charset cannot encode", "non-ASCII content in 7bit", "a 999-byte line in 8bit",
+        "attachment MIME version", "inline cid not ASCII", "inline cid with angle brackets inside",
+        "inline filename not ASCII and no cid", "mime blank", "mime without a header section",
+        "mime with a message/rfc822 part", "mime with an X-SMTPAPI that is not JSON",
     }  # fmt: skip
     for path, base, changes, field, name in CASES:
         payload = changed(base, changes)

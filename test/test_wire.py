@@ -170,7 +170,7 @@ def test_user_agent_names_sdk_and_python(api, server):
     api.v4_messages_get("1700000000", 10, 0, "main")
     agent = server.last.header("User-Agent")
     assert agent.startswith(f"smtp-python/{smtp.__version__} ")
-    assert "Python %d.%d" % sys.version_info[:2] in agent
+    assert f"Python {sys.version_info[0]:d}.{sys.version_info[1]:d}" in agent
 
 
 def test_default_header_and_cookie(server):

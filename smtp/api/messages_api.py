@@ -6,7 +6,7 @@ authenticates, sends and decodes the reply.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from smtp.api_client import ApiClient, Operation, Param
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from smtp.models import InlineObject, InlineObject1, MessagesResponse, MimeResponse, PostMessageResponse
 
-    TimeArg = Union[str, int, float, datetime.datetime]
+    TimeArg = str | int | float | datetime.datetime
 
 __all__ = ["MessagesApi", "V4_MESSAGES_GET", "V4_MESSAGES_POST", "V4_MESSAGES_MIME_POST", "OPERATIONS"]
 

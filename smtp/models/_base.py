@@ -239,7 +239,7 @@ class Model(metaclass=_ModelMeta):
         attrs = self._attrs
         if len(args) > len(attrs):
             raise ApiTypeError(
-                "%s() takes at most %d positional arguments (%d given)" % (type(self).__name__, len(attrs), len(args))
+                f"{type(self).__name__}() takes at most {len(attrs)} positional arguments ({len(args)} given)"
             )
         kwargs.pop("local_vars_configuration", None)
         for attr, value in zip(attrs, args, strict=False):
@@ -353,7 +353,8 @@ class Model(metaclass=_ModelMeta):
                 elif isinstance(value, dict):
                     yield (
                         where,
-                        f"must be a {f.type_name} (or a dict of its fields), got a dict; build it with {f.type_name}(**...)",
+                        f"must be a {f.type_name} (or a dict of its fields), got a dict; "
+                        f"build it with {f.type_name}(**...)",
                     )
                 else:
                     yield where, f"must be a {f.type_name}, got {type(value).__name__}"

@@ -60,7 +60,7 @@ class _Source:
     def name(self, prefix: str, value: Any = None) -> str:
         """A fresh name: a constant bound to ``value``, or a local variable when it is None."""
         self.count += 1
-        name = "%s%d" % (prefix, self.count)
+        name = f"{prefix}{self.count:d}"
         if value is not None:
             self.env[name] = value
         return name
@@ -147,10 +147,8 @@ def _compile_checked(cls: type[Model], write: bool) -> Callable[..., Any]:
         if write:
             _write_key(src, f, first)
         if f.kind in (MODEL, MODEL_LIST):
-            model, nested = (
-                src.name("M", f.model),
-                src.name("V", _plan(f.model, "_write_checked" if write else "_valid")),
-            )  # type: ignore[arg-type]
+            model = src.name("M", f.model)
+            nested = src.name("V", _plan(f.model, "_write_checked" if write else "_valid"))  # type: ignore[arg-type]
             call = f"{nested}(%s, w)" if write else f"{nested}(%s)"
             if f.kind == MODEL:
                 src.add(2, "if type(v) is not {} or not {}: return False".format(model, call % "v"))
@@ -176,7 +174,7 @@ def _compile_checked(cls: type[Model], write: bool) -> Callable[..., Any]:
             passed, check = src.name("P", _passed(f.check)), src.name("K", f.check)
             src.add(2, f"if v not in {passed}:")
             src.add(3, f"if {check}(v): return False")
-            src.add(3, "if len(v) <= %d: note(%s, v)" % (_MEMO_CHARS, passed))
+            src.add(3, f"if len(v) <= {_MEMO_CHARS:d}: note({passed}, v)")
         elif f.check is not None and f.kind == OBJECT:  # a small dict of short texts is remembered by its items
             passed, check = src.name("P", _passed(f.check)), src.name("K", f.check)
             src.add(2, "k = dict_key(v)")
@@ -186,7 +184,7 @@ def _compile_checked(cls: type[Model], write: bool) -> Callable[..., Any]:
         elif f.check is not None:
             src.add(2, "if {}(v): return False".format(src.name("K", f.check)))
         if write and f.kind == SCALAR and f.type_name == "str":
-            src.add(2, "w(S(v) if len(v) < %d else Big(v))" % LARGE_TEXT)
+            src.add(2, f"w(S(v) if len(v) < {LARGE_TEXT:d} else Big(v))")
         elif write and f.kind not in (MODEL, MODEL_LIST):  # plain JSON values as they are; others through J
             src.add(2, "try: w(T(v))")
             src.add(2, "except TypeError: w(T(J(v)))")
@@ -225,7 +223,7 @@ def _compile_write(cls: type[Model]) -> Callable[..., Any]:
                 src.add(3, "w(']')")
             src.add(2, "else: w(T(J(v)))")
         else:
-            src.add(2, "w((S(v) if len(v) < %d else Big(v)) if type(v) is str else T(J(v)))" % LARGE_TEXT)
+            src.add(2, f"w((S(v) if len(v) < {LARGE_TEXT:d} else Big(v)) if type(v) is str else T(J(v)))")
         first = False
     _write_end(src)
     return src.compile()
@@ -235,7 +233,7 @@ def _write_key(src: _Source, f: Field, first: bool) -> None:
     """Write ``"key":`` (after a comma, or after the brace when no field was written yet)."""
     key = encode_basestring(f.key) + ":"
     if first:
-        src.add(2, "w(%r)" % ("{" + key))
+        src.add(2, "w({!r})".format("{" + key))
     else:
         src.add(2, "w({!r} if started else {!r})".format("," + key, "{" + key))
     src.add(2, "started = True")

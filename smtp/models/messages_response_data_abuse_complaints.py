@@ -1,4 +1,5 @@
-"""``MessagesResponseDataAbuseComplaints``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+"""``MessagesResponseDataAbuseComplaints``, at the module path the generated SDK used
+(defined in ``smtp.models.messages``)."""
 
 from smtp.models.messages import MessagesResponseDataAbuseComplaints
 

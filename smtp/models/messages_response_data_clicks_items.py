@@ -1,4 +1,5 @@
-"""``MessagesResponseDataClicksItems``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+"""``MessagesResponseDataClicksItems``, at the module path the generated SDK used
+(defined in ``smtp.models.messages``)."""
 
 from smtp.models.messages import MessagesResponseDataClicksItems
 

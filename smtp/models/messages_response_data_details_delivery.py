@@ -1,4 +1,5 @@
-"""``MessagesResponseDataDetailsDelivery``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+"""``MessagesResponseDataDetailsDelivery``, at the module path the generated SDK used
+(defined in ``smtp.models.messages``)."""
 
 from smtp.models.messages import MessagesResponseDataDetailsDelivery
 

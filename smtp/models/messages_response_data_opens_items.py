@@ -1,4 +1,5 @@
-"""``MessagesResponseDataOpensItems``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+"""``MessagesResponseDataOpensItems``, at the module path the generated SDK used
+(defined in ``smtp.models.messages``)."""
 
 from smtp.models.messages import MessagesResponseDataOpensItems
 

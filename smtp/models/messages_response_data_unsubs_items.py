@@ -1,4 +1,5 @@
-"""``MessagesResponseDataUnsubsItems``, at the module path the generated SDK used (defined in ``smtp.models.messages``)."""
+"""``MessagesResponseDataUnsubsItems``, at the module path the generated SDK used
+(defined in ``smtp.models.messages``)."""
 
 from smtp.models.messages import MessagesResponseDataUnsubsItems
 

@@ -71,7 +71,7 @@ def _recipient_rules(self: Any) -> Iterator[Problem]:
         if value and isinstance(value, (list, tuple)):
             total += len(value)
     if total > MAX_RECIPIENTS:
-        yield (), "%d recipients in all; at most %d are allowed in one request" % (total, MAX_RECIPIENTS)
+        yield (), f"{total:d} recipients in all; at most {MAX_RECIPIENTS:d} are allowed in one request"
 
 
 class _RecipientLists(Model):

@@ -175,13 +175,13 @@ class SandboxApi:
             raise Reject.bad_request(errors)
         start = max(values["start"], retention_start(now))
         rows = self.store.items(
-            channel,
+            channel,  # type: ignore[arg-type]
             start,
             end + 1,
             values.get("event", ()),
             values.get("msg_id"),
             values["limit"],
-            values["offset"],  # type: ignore[arg-type]
+            values["offset"],
         )
         return b'{"status":"success","data":{"items":[' + b",".join(rows) + b"]}}"
 

@@ -112,7 +112,8 @@ def parse(raw: bytes) -> EmailMessage:
 
 
 def outline(part: EmailMessage) -> str:
-    """A MIME tree on one line: ``multipart/mixed [multipart/alternative [text/plain, text/html], text/csv "a.csv"]``."""
+    """A MIME tree on one line:
+    ``multipart/mixed [multipart/alternative [text/plain, text/html], text/csv "a.csv"]``."""
     text = part.get_content_type()
     if part.get_filename():
         text += f' "{part.get_filename()}"'
