@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from misbehaving import MisbehavingServer, messages_api, read_page
+from support.servers import MisbehavingServer, messages_api, read_page
 
 import smtp
 from smtp import models

@@ -6,8 +6,8 @@ from __future__ import annotations
 import base64
 
 import pytest
-from helpers import make_message, make_mime
-from misbehaving import MisbehavingServer, messages_api, read_page
+from support.payloads import make_message, make_mime
+from support.servers import MisbehavingServer, messages_api, read_page
 
 import smtp
 from smtp import V4MessagesBody as Body
