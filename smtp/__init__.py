@@ -1,41 +1,75 @@
-"""``smtp``: the Python SDK for the SMTP.com v4 Messages API.
+"""``smtp``: the Python SDK for the SMTP.com v4 API.
 
 A drop-in replacement for SMTP.com's generated ``smtp`` package (``Configuration``,
 ``ApiClient``, ``MessagesApi``, the models, ``smtp.rest.ApiException``), built to be small,
 typed, fast and safe: finite timeouts, retries that never send an email twice, errors that say
 what went wrong, and credentials that never reach a log.
-"""
 
-__version__ = "1.0.0"
+The API classes and the models are loaded on first use (``smtp.api.API_MODULES`` and
+``smtp.models.MODEL_MODULES`` say where each one is), so ``import smtp`` stays fast. Every
+public name is also imported below for type checkers, and listed in ``__all__``.
+"""
 
 from typing import TYPE_CHECKING
 
-from smtp.api.messages_api import MessagesApi
-from smtp.api_client import ApiClient
-from smtp.configuration import Configuration
+from smtp._version import __version__ as __version__
+from smtp.api_client import ApiClient as ApiClient
+from smtp.configuration import Configuration as Configuration
 from smtp.exceptions import (
-    ApiAttributeError,
-    ApiConnectionError,
-    ApiException,
-    ApiKeyError,
-    ApiTimeoutError,
-    ApiTypeError,
-    ApiValueError,
-    BadRequestException,
-    ForbiddenException,
-    NotFoundException,
-    OpenApiException,
-    ServiceException,
-    TooManyRequestsException,
-    UnauthorizedException,
-    UnexpectedResponseError,
+    ApiAttributeError as ApiAttributeError,
+    ApiConnectionError as ApiConnectionError,
+    ApiException as ApiException,
+    ApiKeyError as ApiKeyError,
+    ApiTimeoutError as ApiTimeoutError,
+    ApiTypeError as ApiTypeError,
+    ApiValueError as ApiValueError,
+    BadRequestException as BadRequestException,
+    ForbiddenException as ForbiddenException,
+    NotFoundException as NotFoundException,
+    OpenApiException as OpenApiException,
+    ServiceException as ServiceException,
+    TooManyRequestsException as TooManyRequestsException,
+    UnauthorizedException as UnauthorizedException,
+    UnexpectedResponseError as UnexpectedResponseError,
 )
-from smtp.models import *  # noqa: F401,F403 - the models are part of the top-level API
-from smtp.models import __all__ as _model_names
-from smtp.retry import RetryPolicy
+from smtp.retry import RetryPolicy as RetryPolicy
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers; at run time __getattr__ loads it
-    from smtp.client import Client
+if TYPE_CHECKING:  # pragma: no cover - what type checkers see; at run time __getattr__ loads these
+    from smtp.api import MessagesApi as MessagesApi
+    from smtp.client import Client as Client
+    from smtp.models import (
+        BadRequestSchema as BadRequestSchema,
+        BadRequestSchemaData as BadRequestSchemaData,
+        InlineObject as InlineObject,
+        InlineObject1 as InlineObject1,
+        InvalidKey as InvalidKey,
+        InvalidKeyData as InvalidKeyData,
+        InvalidKeyDataErrors as InvalidKeyDataErrors,
+        MessagesResponse as MessagesResponse,
+        MessagesResponseData as MessagesResponseData,
+        MessagesResponseDataAbuse as MessagesResponseDataAbuse,
+        MessagesResponseDataAbuseComplaints as MessagesResponseDataAbuseComplaints,
+        MessagesResponseDataClicks as MessagesResponseDataClicks,
+        MessagesResponseDataClicksItems as MessagesResponseDataClicksItems,
+        MessagesResponseDataDetails as MessagesResponseDataDetails,
+        MessagesResponseDataDetailsDelivery as MessagesResponseDataDetailsDelivery,
+        MessagesResponseDataItems as MessagesResponseDataItems,
+        MessagesResponseDataMsgData as MessagesResponseDataMsgData,
+        MessagesResponseDataOpens as MessagesResponseDataOpens,
+        MessagesResponseDataOpensItems as MessagesResponseDataOpensItems,
+        MessagesResponseDataUnsubs as MessagesResponseDataUnsubs,
+        MessagesResponseDataUnsubsItems as MessagesResponseDataUnsubsItems,
+        MimeResponse as MimeResponse,
+        PostMessageResponse as PostMessageResponse,
+        PostMessageResponseData as PostMessageResponseData,
+        V4MessagesBody as V4MessagesBody,
+        V4MessagesBodyAttachments as V4MessagesBodyAttachments,
+        V4MessagesBodyParts as V4MessagesBodyParts,
+        V4MessagesMimeRecipients as V4MessagesMimeRecipients,
+        V4MessagesOriginator as V4MessagesOriginator,
+        V4MessagesRecipients as V4MessagesRecipients,
+        V4MessagesRecipientsTo as V4MessagesRecipientsTo,
+    )
 
 __all__ = [
     "__version__",
@@ -59,13 +93,59 @@ __all__ = [
     "TooManyRequestsException",
     "ServiceException",
     "Client",
-] + list(_model_names)
+    "InlineObject",
+    "InlineObject1",
+    "V4MessagesBody",
+    "V4MessagesBodyParts",
+    "V4MessagesBodyAttachments",
+    "V4MessagesRecipients",
+    "V4MessagesMimeRecipients",
+    "V4MessagesRecipientsTo",
+    "V4MessagesOriginator",
+    "MessagesResponse",
+    "MessagesResponseData",
+    "MessagesResponseDataItems",
+    "MessagesResponseDataMsgData",
+    "MessagesResponseDataDetails",
+    "MessagesResponseDataDetailsDelivery",
+    "MessagesResponseDataOpens",
+    "MessagesResponseDataOpensItems",
+    "MessagesResponseDataClicks",
+    "MessagesResponseDataClicksItems",
+    "MessagesResponseDataAbuse",
+    "MessagesResponseDataAbuseComplaints",
+    "MessagesResponseDataUnsubs",
+    "MessagesResponseDataUnsubsItems",
+    "MimeResponse",
+    "PostMessageResponse",
+    "PostMessageResponseData",
+    "BadRequestSchema",
+    "BadRequestSchemaData",
+    "InvalidKey",
+    "InvalidKeyData",
+    "InvalidKeyDataErrors",
+]
 
 
 def __getattr__(name: str) -> object:
-    """Load ``smtp.Client`` on first use, so that ``import smtp`` stays fast."""
-    if name == "Client":
-        from smtp.client import Client
+    """Load an API class, a model or ``smtp.Client`` on first use, so that ``import smtp``
+    stays fast; the value is kept in this module after that."""
+    from importlib import import_module
 
-        return Client
-    raise AttributeError(f"module 'smtp' has no attribute {name!r}")
+    if name == "Client":
+        value = import_module("smtp.client").Client
+    else:
+        api = import_module("smtp.api")
+        models = import_module("smtp.models")
+        if name in api.API_MODULES:
+            value = getattr(api, name)
+        elif name in models.MODEL_MODULES:
+            value = getattr(models, name)
+        else:
+            raise AttributeError(f"module 'smtp' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
