@@ -5,16 +5,17 @@ A drop-in replacement for SMTP.com's generated ``smtp`` package (``Configuration
 typed, fast and safe: finite timeouts, retries that never send an email twice, errors that say
 what went wrong, and credentials that never reach a log.
 
-The API classes and the models are loaded on first use (``smtp.api.API_MODULES`` and
-``smtp.models.MODEL_MODULES`` say where each one is), so ``import smtp`` stays fast. Every
-public name is also imported below for type checkers, and listed in ``__all__``.
+Only the version and the exceptions are loaded by ``import smtp``; everything else on first
+use: the client (``_CLIENT_NAMES``), the API classes (``smtp.api.API_MODULES``), the models
+(``smtp.models.MODEL_MODULES``) and the public submodules (``smtp.rest`` and the others). So
+``import smtp`` stays fast, and code that imports only the sandbox or the exceptions loads no
+HTTP client. Every public name is also imported below for type checkers, and listed in
+``__all__``.
 """
 
 from typing import TYPE_CHECKING
 
 from smtp._version import __version__ as __version__
-from smtp.api_client import ApiClient as ApiClient
-from smtp.configuration import Configuration as Configuration
 from smtp.exceptions import (
     ApiAttributeError as ApiAttributeError,
     ApiConnectionError as ApiConnectionError,
@@ -32,11 +33,12 @@ from smtp.exceptions import (
     UnauthorizedException as UnauthorizedException,
     UnexpectedResponseError as UnexpectedResponseError,
 )
-from smtp.retry import RetryPolicy as RetryPolicy
 
 if TYPE_CHECKING:  # pragma: no cover - what type checkers see; at run time __getattr__ loads these
     from smtp.api import MessagesApi as MessagesApi
+    from smtp.api_client import ApiClient as ApiClient
     from smtp.client import Client as Client
+    from smtp.configuration import Configuration as Configuration
     from smtp.models import (
         BadRequestSchema as BadRequestSchema,
         BadRequestSchemaData as BadRequestSchemaData,
@@ -70,6 +72,7 @@ if TYPE_CHECKING:  # pragma: no cover - what type checkers see; at run time __ge
         V4MessagesRecipients as V4MessagesRecipients,
         V4MessagesRecipientsTo as V4MessagesRecipientsTo,
     )
+    from smtp.retry import RetryPolicy as RetryPolicy
 
 __all__ = [
     "__version__",
@@ -127,13 +130,30 @@ __all__ = [
 ]
 
 
+#: the client's names, and the module of each (loaded on first use)
+_CLIENT_NAMES = {
+    "ApiClient": "smtp.api_client",
+    "Configuration": "smtp.configuration",
+    "RetryPolicy": "smtp.retry",
+    "Client": "smtp.client",
+}
+
+#: the submodules ``smtp.<name>`` reaches after a bare ``import smtp``, as the generated package's did
+_SUBMODULES = frozenset(
+    ("api", "api_client", "client", "configuration", "exceptions", "mail", "models", "operations", "paging", "rest")
+    + ("retry", "validation")
+)
+
+
 def __getattr__(name: str) -> object:
-    """Load an API class, a model or ``smtp.Client`` on first use, so that ``import smtp``
-    stays fast; the value is kept in this module after that."""
+    """Load a client class, an API class, a model or a public submodule on first use, so that
+    ``import smtp`` stays fast; the value is kept in this module after that."""
     from importlib import import_module
 
-    if name == "Client":
-        value = import_module("smtp.client").Client
+    if name in _CLIENT_NAMES:
+        value = getattr(import_module(_CLIENT_NAMES[name]), name)
+    elif name in _SUBMODULES:
+        value = import_module(f"smtp.{name}")
     else:
         api = import_module("smtp.api")
         models = import_module("smtp.models")

@@ -44,6 +44,12 @@ def test_every_public_name_resolves():
         smtp.models.NoSuchModel  # noqa: B018
 
 
+def test_the_public_submodules_are_reached_from_a_bare_import():
+    code = "import smtp\nprint(smtp.rest.ApiException is smtp.ApiException, smtp.configuration.DEFAULT_HOST)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.split() == ["True", "https://api.smtp.com"]
+
+
 def test_the_tables_agree():
     assert len(smtp.__all__) == len(set(smtp.__all__))
     assert list(smtp.models.MODEL_MODULES) == smtp.models.__all__
@@ -51,13 +57,14 @@ def test_the_tables_agree():
     assert set(smtp.models.__all__) | set(smtp.api.__all__) <= set(smtp.__all__)
     assert type_checking_names(ROOT / "smtp" / "models" / "__init__.py") == set(smtp.models.__all__)
     assert type_checking_names(ROOT / "smtp" / "api" / "__init__.py") == set(smtp.api.__all__)
-    lazy = set(smtp.models.__all__) | set(smtp.api.__all__) | {"Client"}
+    lazy = set(smtp.models.__all__) | set(smtp.api.__all__) | {"ApiClient", "Client", "Configuration", "RetryPolicy"}
     assert type_checking_names(ROOT / "smtp" / "__init__.py") == lazy
 
 
-def test_import_smtp_loads_no_api_class_and_no_model_module():
+def test_import_smtp_loads_no_http_client_no_api_class_and_no_model_module():
     code = (
         "import sys, smtp\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'urllib3' or m == 'smtp.api_client'], 'eager'\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(('smtp.api.', 'smtp.models.')))\n"
         "print(' '.join(m for m in loaded if m != 'smtp.models._base'))\n"
         "smtp.MessagesApi, smtp.InlineObject\n"
