@@ -61,6 +61,16 @@ def test_the_tables_agree():
     assert type_checking_names(ROOT / "smtp" / "__init__.py") == lazy
 
 
+def test_the_lists_are_what_the_tables_give():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "gen_public_names.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_import_smtp_loads_no_http_client_no_api_class_and_no_model_module():
     code = (
         "import sys, smtp\n"
