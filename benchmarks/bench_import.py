@@ -82,6 +82,35 @@ def import_time(python: str, module: str, env: dict[str, str]) -> int:
     raise RuntimeError(f"no importtime line for {module}")
 
 
+#: what a program that uses every public name of ``smtp`` imports (the API classes, the models and
+#: the client are loaded on first use, so ``import smtp`` alone does not show their cost)
+WHOLE_API = "import smtp\nfor name in smtp.__all__: getattr(smtp, name)"
+
+
+def whole_api_time(python: str, env: dict[str, str]) -> int:
+    """Microseconds of every import that ``WHOLE_API`` makes, from ``import smtp`` on: the sum of
+    the cumulative times of the top-level lines of ``-X importtime``."""
+    done = subprocess.run(
+        [python, "-X", "importtime", "-c", WHOLE_API],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tempfile.gettempdir(),
+    )
+    if done.returncode:
+        raise RuntimeError(f"the whole API failed to load:\n{done.stderr[-2000:]}")
+    total, started = 0, False
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        name = parts[2][1:]  # one space, then the name indented two spaces per level of nesting
+        started = started or name == "smtp"
+        if started and not name.startswith(" "):
+            total += int(parts[1])
+    return total
+
+
 def heavy_imports(python: str, env: dict[str, str]) -> list[str]:
     """The modules of ``HEAVY`` that ``import smtp`` loads and a bare interpreter does not."""
     code = "import sys; before = set(sys.modules); import smtp; print(' '.join(sorted(set(sys.modules) - before)))"
@@ -96,15 +125,19 @@ def measure(python: str, runs: int, bytecode: str = "cached", tree: str | None =
     """Median cumulative import times of smtp and urllib3 with ``python`` (smtp from ``tree``
     when given, else as installed; ``bytecode`` as in ``_env``)."""
     env = _env(bytecode, tree)
-    times: dict[str, list[int]] = {"smtp": [], "urllib3": []}
+    times: dict[str, list[int]] = {"smtp": [], "urllib3": [], "whole": []}
     import_time(python, "smtp", env)  # warm-up (with "cached": compile and cache both)
     import_time(python, "urllib3", env)
     for i in range(runs):
         order = ("smtp", "urllib3") if i % 2 == 0 else ("urllib3", "smtp")
         for module in order:
             times[module].append(import_time(python, module, env))
+        times["whole"].append(whole_api_time(python, env))
     smtp_us, urllib3_us = statistics.median(times["smtp"]), statistics.median(times["urllib3"])
+    whole_us = statistics.median(times["whole"])
     return {
+        "whole_api_us": int(whole_us),
+        "whole_api_ratio": round(whole_us / urllib3_us, 3),
         "smtp_us": int(smtp_us),
         "urllib3_us": int(urllib3_us),
         "ratio": round(smtp_us / urllib3_us, 3),
@@ -147,6 +180,9 @@ def run(runs: int = 15, venv: str | None = None, extra: bool = True) -> list[dic
             "samples": samples,
             "bytecode": bytecode,
             "heavy_modules": m["heavy"],
+            # every public name loaded (no budget: a program pays this only for what it uses)
+            "whole_api_ms": round(m["whole_api_us"] / 1000, 2),
+            "whole_api_ratio": m["whole_api_ratio"],
         }
         if budget is not None:
             result["ok"] = m["ratio"] <= budget and not m["heavy"]

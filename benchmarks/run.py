@@ -1,5 +1,5 @@
 """Run every benchmark of the SDK against raw urllib3, print one JSON line per result and a
-table, and check the performance budgets of DESIGN.md.
+table, and check the performance budgets of ARCHITECTURE.md.
 
     python benchmarks/run.py              everything; exit 1 if a budget is missed
     python benchmarks/run.py --no-check   the same, but always exit 0

@@ -1,16 +1,16 @@
 """The client core: turns a declared operation and its arguments into a request, and the reply
 into a model.
 
-It owns authentication, default headers, query encoding, model -> JSON, JSON -> model,
-client-side validation, the ``async_req`` thread pool and the process-fork hooks. It sends
-through ``smtp.rest.RESTClientObject`` and knows no HTTP beyond that.
+It owns authentication, default headers, parameter checks and encoding (path, query, body),
+the ``async_req`` thread pool and the process-fork hooks. Replies are decoded by
+``smtp._decode``; requests go out through ``smtp.rest.RESTClientObject``, on one private send
+path (``ApiClient._send``) that both ``call_operation`` and the generated ``call_api`` use. What
+the generated client had that nothing here uses lives in ``smtp._compat``.
 """
 
 from __future__ import annotations
 
 import datetime
-import gc
-import json
 import logging
 import os
 import sys
@@ -18,19 +18,23 @@ import threading
 import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
-from smtp import models as _models
+from smtp._compat import GeneratedClientMixin, expand_collections
+from smtp._decode import decode_reply, model_named
+from smtp._time import is_time_text, time_problem
+from smtp._version import __version__
 from smtp.configuration import Configuration
-from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError, render_path
-from smtp.models._base import Model, decode_or_raise, json_body, json_text, to_json
+from smtp.exceptions import ApiTypeError, ApiValueError, render_path
+from smtp.models._base import Model, json_body, json_text, to_json
+from smtp.operations import Operation, Param
 from smtp.rest import RESTClientObject, RESTResponse
 from smtp.validation import MAX_MESSAGE_BYTES
 
-__all__ = ["ApiClient", "Operation", "Param"]
+__all__ = ["ApiClient", "Operation", "Param", "encode_time", "is_time_text"]
 
 logger = logging.getLogger("smtp")
 
-_PRIMITIVES = (float, bool, bytes, str, int)
 _OPTIONS = (
     "async_req",
     "_return_http_data_only",
@@ -39,94 +43,6 @@ _OPTIONS = (
     "_request_auth",
     "_host_index",
 )
-_NATIVE = {"str": str, "int": int, "float": float, "bool": bool}
-
-
-# --------------------------------------------------------------------------------------
-# declarations the endpoints layer hands to the core
-# --------------------------------------------------------------------------------------
-class Param:
-    """One parameter of an operation, declared as data.
-
-    ``kind`` says how a value is checked and encoded: ``str``, ``int``, ``time`` (an RFC 2822
-    string, an epoch number or an aware ``datetime``, sent as given or as epoch seconds),
-    ``enum`` (a string or a list of strings from ``enum``, sent as repeated parameters) or
-    ``body`` (a model of class ``model``, sent as JSON).
-    """
-
-    __slots__ = ("name", "kind", "required", "doc", "minimum", "maximum", "enum", "model", "wire_name")
-
-    def __init__(
-        self,
-        name: str,
-        kind: str,
-        doc: str,
-        required: bool = False,
-        minimum: int | None = None,
-        maximum: int | None = None,
-        enum: Sequence[str] = (),
-        model: str | None = None,
-        wire_name: str | None = None,
-    ) -> None:
-        self.name = name
-        self.kind = kind
-        self.doc = doc
-        self.required = required
-        self.minimum = minimum
-        self.maximum = maximum
-        self.enum = tuple(enum)
-        self.model = model
-        self.wire_name = wire_name or name
-
-    @property
-    def type_name(self) -> str:
-        """The type as the generated documentation spells it."""
-        if self.kind == "body":
-            return str(self.model)
-        return "int" if self.kind == "int" else "str"
-
-
-class Operation:
-    """One API operation, declared as data by the endpoints layer and carried out by the core."""
-
-    __slots__ = (
-        "name",
-        "method",
-        "path",
-        "params",
-        "response_type",
-        "summary",
-        "description",
-        "auth",
-        "responses",
-        "names",
-        "body",
-    )
-
-    def __init__(
-        self,
-        name: str,
-        method: str,
-        path: str,
-        params: Sequence[Param],
-        response_type: str,
-        summary: str,
-        description: str = "",
-        auth: Sequence[str] = ("apiID", "apiKey", "basicAuth"),
-        responses: Sequence[tuple[int, str]] = (),
-    ) -> None:
-        self.name = name
-        self.method = method
-        self.path = path
-        self.params = tuple(params)
-        self.response_type = response_type
-        self.summary = summary
-        self.description = description
-        self.auth = tuple(auth)
-        self.responses = tuple(responses)
-        #: the parameter names, and the body parameter if the operation has one (worked out once)
-        self.names = frozenset(p.name for p in self.params)
-        self.body: Param | None = next((p for p in self.params if p.kind == "body"), None)
 
 
 # --------------------------------------------------------------------------------------
@@ -144,7 +60,7 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
-class ApiClient:
+class ApiClient(GeneratedClientMixin):
     """Sends the operations of ``MessagesApi``; one per ``Configuration``, safe to share
     between threads, usable as a context manager (``close()`` on exit).
 
@@ -153,18 +69,6 @@ class ApiClient:
     :param cookie: a ``Cookie`` header to send with every request.
     :param pool_threads: threads of the pool used by ``async_req=True``.
     """
-
-    PRIMITIVE_TYPES = _PRIMITIVES
-    NATIVE_TYPES_MAPPING = {
-        "int": int,
-        "long": int,
-        "float": float,
-        "str": str,
-        "bool": bool,
-        "date": datetime.date,
-        "datetime": datetime.datetime,
-        "object": object,
-    }
 
     def __init__(
         self,
@@ -183,8 +87,6 @@ class ApiClient:
         if header_name is not None:
             self.default_headers[header_name] = header_value  # type: ignore[assignment]
         self.cookie = cookie
-        from smtp import __version__
-
         self.user_agent = "smtp-python/{} (Python {})".format(__version__, ".".join(map(str, sys.version_info[:3])))
         self.client_side_validation = configuration.client_side_validation
         self._pool: Any = None
@@ -243,24 +145,6 @@ class ApiClient:
         check_headers({header_name: header_value})
         self.default_headers[header_name] = header_value
 
-    def select_header_accept(self, accepts: Sequence[str]) -> str | None:
-        """The ``Accept`` header for a list of media types (JSON when offered)."""
-        if not accepts:
-            return None
-        for accept in accepts:
-            if accept.lower() == "application/json":
-                return accept
-        return ", ".join(accepts)
-
-    def select_header_content_type(self, content_types: Sequence[str]) -> str:
-        """The ``Content-Type`` header for a list of media types (JSON when offered)."""
-        if not content_types:
-            return "application/json"
-        for content_type in content_types:
-            if content_type.lower() in ("application/json", "*/*"):
-                return "application/json"
-        return content_types[0]
-
     def update_params_for_auth(
         self,
         headers: dict[str, str],
@@ -297,67 +181,14 @@ class ApiClient:
     def sanitize_for_serialization(self, obj: Any) -> Any:
         """``obj`` as plain JSON values: models become dicts keyed by JSON names with
         ``None`` fields left out; dates become ISO 8601 strings."""
-        return _to_json(obj)
+        return to_json(obj)
 
     def deserialize(self, response: Any, response_type: str | type | None) -> Any:
         """The model (or value) of type ``response_type`` read from a reply's JSON body.
 
         A body that is not JSON, or JSON of the wrong shape, raises ``UnexpectedResponseError``.
         """
-        if response_type is None:
-            return None
-        if response_type == "file":
-            return response.data
-        # A large reply is parsed and decoded with the cyclic garbage collector paused: every
-        # object made on the way is kept (the JSON tree until the models are built, the models
-        # after), so a collection finds nothing to free, yet CPython would run dozens of them,
-        # each walking every live object, for a 1000-item page. Then one young collection runs.
-        paused = len(response.data or b"") >= _PAUSE_GC_BYTES and gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
-            data = _load_json(response)
-            model = _RESPONSE_MODELS[response_type] if isinstance(response_type, str) else None
-            if model is not None:  # the usual case: a model named by the operation
-                if type(data) is dict and data.keys().isdisjoint(model.attribute_map.values()):
-                    _check_envelope(data, model, response)
-                return decode_or_raise(model, data, response)
-            _check_envelope(data, response_type, response)
-            return self._deserialize(data, response_type, response)
-        finally:
-            if paused:
-                gc.enable()
-                gc.collect(0)  # the collection the pause deferred, here rather than in the caller's next allocation
-
-    def _deserialize(self, data: Any, klass: str | type, response: Any) -> Any:
-        if isinstance(klass, str):
-            model = getattr(_models, klass, None)
-            if model is not None:
-                return decode_or_raise(model, data, response)
-            if data is None:
-                return None
-            if klass.startswith("list["):
-                inner = klass[5:-1]
-                _expect(data, list, klass, response)
-                return [self._deserialize(item, inner, response) for item in data]
-            if klass.startswith("dict("):
-                inner = klass[5:-1].split(",", 1)[1].strip()
-                _expect(data, dict, klass, response)
-                return {k: self._deserialize(v, inner, response) for k, v in data.items()}
-            if klass == "object":
-                return data
-            if klass in ("date", "datetime"):
-                return _parse_time(data, klass, response)
-            native = _NATIVE.get(klass)
-            if native is None:
-                raise ApiTypeError(f"Unknown response type {klass!r}")
-            try:
-                return native(data)
-            except (TypeError, ValueError, OverflowError):
-                raise UnexpectedResponseError(response, f"expected {klass}, got {data!r}") from None
-        if isinstance(klass, type) and issubclass(klass, Model):
-            return decode_or_raise(klass, data, response)
-        return data
+        return decode_reply(response, response_type)
 
     # -- the request path ---------------------------------------------------------------
     def call_operation(self, op: Operation, args: Sequence[Any], kwargs: dict[str, Any]) -> Any:
@@ -386,41 +217,78 @@ class ApiClient:
 
     def _run_operation(self, op: Operation, values: dict[str, Any], options: dict[str, Any]) -> Any:
         validate = self.client_side_validation
+        path = op.path
         query: list[tuple[str, Any]] = []
         body: Any = None
         for param in op.params:
             value = values.get(param.name)
+            location = param.location
             if value is None:
-                if param.required and (validate or param.kind == "body"):
+                if param.required and (validate or location != "query"):
                     raise ApiValueError(
                         f"Missing the required parameter `{param.name}` when calling `{op.name}`",
                         errors={param.name: "is required"},
                     )
-                if param.kind != "body":
+                if location != "body":
                     continue
-            if param.kind == "body":
+            if location == "body":
                 body = self._encode_body(op, param, value, validate)
+                continue
+            if validate:
+                _check_param(param, value)
+            if location == "path":
+                path = path.replace(f"{{{param.wire_name}}}", quote(_path_text(value), safe=""))
             else:
                 _encode_query(param, value, validate, query)
-        headers = dict(self.default_headers)
-        headers["Accept"] = "application/json"
+        headers = {"Accept": "application/json"}
         if op.body is not None:
             headers["Content-Type"] = "application/json"
+        return self._send(
+            op.method,
+            self._host(options.get("_host_index")) + path,
+            query,
+            headers,
+            body,
+            op.auth,
+            op.response_type,
+            options,
+        )
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        query: list[tuple[str, Any]],
+        extra_headers: Mapping[str, str] | None,
+        body: Any,
+        auth_settings: Sequence[str],
+        response_type: str | None,
+        options: Mapping[str, Any],
+        post_params: Any = None,
+    ) -> Any:
+        """The one way out: default headers, cookie, the call's own headers and credentials
+        added to the request, the request sent, the reply decoded into ``response_type``.
+        Returns the data, or ``(data, status, headers)``, or the raw reply when
+        ``_preload_content`` is False (``options`` holds the generated SDK's options)."""
+        headers = dict(self.default_headers)
         if self.cookie:
             headers["Cookie"] = self.cookie
-        self.update_params_for_auth(headers, query, op.auth, options.get("_request_auth"))
+        if extra_headers:
+            headers.update(extra_headers)
+        self.update_params_for_auth(headers, query, auth_settings, options.get("_request_auth"))
         reply = self.rest_client.request(
-            op.method,
-            self._host(options.get("_host_index")) + op.path,
+            method,
+            url,
             query_params=query,
             headers=headers,
             body=body,
+            post_params=post_params,
             _preload_content=options.get("_preload_content", True),
             _request_timeout=options.get("_request_timeout"),
         )
         if not isinstance(reply, RESTResponse):  # _preload_content=False: the raw reply
             return reply
-        data = self.deserialize(reply, op.response_type)
+        data = decode_reply(reply, response_type)
         if options.get("_return_http_data_only"):
             return data
         return data, reply.status, reply.getheaders()
@@ -435,14 +303,14 @@ class ApiClient:
         try:
             return self._encode_body_text(op, param, value, validate)
         except UnicodeEncodeError:  # a lone surrogate ("\ud800"): text that UTF-8 cannot carry
-            where = _unencodable_path(_to_json(value)) or param.name
+            where = _unencodable_path(to_json(value)) or param.name
             raise ApiValueError(
                 f"{where}: the text holds a lone surrogate character that UTF-8 cannot encode",
                 errors={where: "holds a lone surrogate character that UTF-8 cannot encode"},
             ) from None
 
     def _encode_body_text(self, op: Operation, param: Param, value: Any, validate: bool) -> bytes:
-        model_cls: type[Model] | None = getattr(_models, str(param.model), None)
+        model_cls: type[Model] | None = model_named(str(param.model))
         if value is None:
             value = model_cls() if model_cls is not None else {}
         if validate and model_cls is not None:
@@ -464,7 +332,7 @@ class ApiClient:
         elif isinstance(value, Model):
             body = json_body(value, check=False)
         else:
-            body = json_text(_to_json(value)).encode("utf-8")
+            body = json_text(to_json(value)).encode("utf-8")
         assert body is not None
         if validate and len(body) > MAX_MESSAGE_BYTES:
             raise ApiValueError(
@@ -495,7 +363,7 @@ class ApiClient:
         _request_auth: Mapping[str, Any] | None = None,
     ) -> Any:
         """The generated SDK's low-level call: send a request to ``resource_path`` and
-        deserialize the reply into ``response_type``. ``MessagesApi`` does not need it."""
+        deserialize the reply into ``response_type``. The API classes do not need it."""
         if async_req:
             return self.pool.apply_async(
                 self.call_api,
@@ -522,134 +390,65 @@ class ApiClient:
         if files:
             raise ApiValueError("files: this API takes no file uploads; attach files in the JSON body")
         for name, value in (path_params or {}).items():
-            from urllib.parse import quote
-
             resource_path = resource_path.replace(
                 f"{{{name}}}", quote(str(value), safe=self.configuration.safe_chars_for_path_param)
             )
-        headers = dict(self.default_headers)
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-        headers.update(header_params or {})
-        query = self.parameters_to_tuples(query_params or [], collection_formats)
-        self.update_params_for_auth(headers, query, auth_settings or (), _request_auth)
-        reply = self.rest_client.request(
+        options = {
+            "_return_http_data_only": _return_http_data_only,
+            "_preload_content": _preload_content,
+            "_request_timeout": _request_timeout,
+            "_request_auth": _request_auth,
+        }
+        return self._send(
             method,
             (_host or self.configuration.host) + resource_path,
-            query_params=query,
-            headers=headers,
-            body=_to_json(body) if body is not None else None,
+            expand_collections(query_params or [], collection_formats),
+            header_params,
+            to_json(body) if body is not None else None,
+            auth_settings or (),
+            response_type,
+            options,
             post_params=post_params,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
         )
-        if not isinstance(reply, RESTResponse):
-            return reply
-        data = self.deserialize(reply, response_type)
-        if _return_http_data_only:
-            return data
-        return data, reply.status, reply.getheaders()
-
-    def request(
-        self,
-        method: str,
-        url: str,
-        query_params: Any = None,
-        headers: Any = None,
-        post_params: Any = None,
-        body: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send one request through the transport (kept for generated-code compatibility)."""
-        return self.rest_client.request(
-            method,
-            url,
-            query_params=query_params,
-            headers=headers,
-            post_params=post_params,
-            body=body,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-        )
-
-    def parameters_to_tuples(
-        self, params: Mapping[str, Any] | Sequence[tuple[str, Any]], collection_formats: Mapping[str, str] | None
-    ) -> list[tuple[str, Any]]:
-        """Parameters as ``(name, value)`` pairs, lists expanded by their collection format
-        (``multi`` repeats the name; ``csv``, ``ssv``, ``tsv``, ``pipes`` join the values)."""
-        out: list[tuple[str, Any]] = []
-        formats = collection_formats or {}
-        items = params.items() if isinstance(params, Mapping) else params
-        separators = {"ssv": " ", "tsv": "\t", "pipes": "|", "csv": ","}
-        for name, value in items:
-            fmt = formats.get(name)
-            if fmt and isinstance(value, (list, tuple)):
-                if fmt == "multi":
-                    out.extend((name, v) for v in value)
-                else:
-                    out.append((name, separators.get(fmt, ",").join(str(v) for v in value)))
-            else:
-                out.append((name, value))
-        return out
 
 
 # --------------------------------------------------------------------------------------
-# encoding helpers
+# parameters: the check (``Param.problem``, shared with the sandbox) and the encoding
 # --------------------------------------------------------------------------------------
-#: models, lists, dicts and dates as JSON values (None fields of models left out)
-_to_json = to_json
+def _check_param(param: Param, value: Any) -> None:
+    """Raise what ``param.problem`` finds wrong with ``value``, naming the parameter:
+    ``ApiTypeError`` for a wrong type, ``ApiValueError`` for a wrong value."""
+    problem = param.problem(value)
+    if problem is None:
+        return
+    shown = repr(value)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    if param.type_problem(value) is not None:
+        raise ApiTypeError(f"Invalid type for parameter `{param.name}` ({type(value).__name__} {shown}), {problem}")
+    text = f"Invalid value for parameter `{param.name}` ({shown}), {problem}"
+    raise ApiValueError(text, errors={param.name: problem})
+
+
+def _path_text(value: Any) -> str:
+    """A path parameter's value as text, before escaping."""
+    if isinstance(value, datetime.datetime):
+        return encode_time("", value, False)
+    return str(value)
 
 
 def _encode_query(param: Param, value: Any, validate: bool, query: list[tuple[str, Any]]) -> None:
+    """Append ``value`` to ``query`` under the parameter's wire name: a time as the service
+    takes it, a list of a ``many`` parameter as repeated pairs, a bool as Python spells it."""
     name = param.wire_name
     kind = param.kind
     if kind == "time":
         query.append((name, encode_time(param.name, value, validate)))
-    elif kind == "enum":
-        items = [value] if isinstance(value, str) else value
-        if validate:
-            if not isinstance(items, (list, tuple)) or not items:
-                raise ApiTypeError(
-                    f"{param.name} must be a string or a non-empty list of strings, got {type(value).__name__}"
-                )
-            for item in items:
-                if item not in param.enum:
-                    raise ApiValueError(
-                        "Invalid value for `{}` ({!r}), must be one of {}".format(
-                            param.name, item, ", ".join(param.enum)
-                        ),
-                        errors={param.name: "must be one of {}".format(", ".join(param.enum))},
-                    )
-        query.extend((name, item) for item in items)
-    elif kind == "int":
-        if validate:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ApiTypeError(
-                    f"{param.name} must be an int, got {type(value).__name__} {value!r}", valid_classes=(int,)
-                )
-            if (
-                param.minimum is not None
-                and value < param.minimum
-                or param.maximum is not None
-                and value > param.maximum
-            ):
-                bounds = (
-                    f"between {param.minimum} and {param.maximum}"
-                    if param.maximum is not None
-                    else f">= {param.minimum}"
-                )
-                raise ApiValueError(
-                    f"Invalid value for parameter `{param.name}` ({value:d}), must be {bounds}",
-                    errors={param.name: f"must be {bounds}"},
-                )
-        query.append((name, value))
+    elif param.many and isinstance(value, (list, tuple)):
+        query.extend((name, item) for item in value)
+    elif kind == "bool":
+        query.append((name, str(value)))  # "True" / "False", as the generated package sends them
     else:
-        if validate:
-            if not isinstance(value, str):
-                raise ApiTypeError(f"{param.name} must be a string, got {type(value).__name__}", valid_classes=(str,))
-            if param.required and not value.strip():
-                raise ApiValueError(f"{param.name} must not be empty", errors={param.name: "must not be empty"})
         query.append((name, value))
 
 
@@ -661,10 +460,8 @@ def encode_time(name: str, value: Any, validate: bool = True) -> str:
     """
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-            raise ApiValueError(
-                f"{name}: a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)",
-                errors={name: "naive datetime"},
-            )
+            problem = time_problem(value) or "naive datetime"
+            raise ApiValueError(f"{name}: {problem}", errors={name: problem})
         return str(int(value.timestamp()))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(int(value))
@@ -681,94 +478,6 @@ def encode_time(name: str, value: Any, validate: bool = True) -> str:
             f"{name} must be an RFC 2822 string, an epoch number or an aware datetime, got {type(value).__name__}"
         )
     return str(value)
-
-
-def is_time_text(text: str) -> bool:
-    """Whether ``text`` is a UNIX epoch or an RFC 2822 date with its zone."""
-    stripped = text.strip()
-    if stripped.isdigit():
-        return True
-    from email.utils import parsedate_tz
-
-    try:
-        return parsedate_tz(stripped) is not None
-    except (TypeError, ValueError, IndexError):
-        return False
-
-
-def _load_json(response: Any) -> Any:
-    content_type = response.getheader("Content-Type") or ""
-    if content_type and "json" not in content_type.lower():
-        raise UnexpectedResponseError(response, f"Content-Type is {content_type[:80]!r}, not JSON")
-    raw = response.data
-    if not raw:
-        raise UnexpectedResponseError(response, "the body is empty")
-    try:
-        if raw[:1] == b"{" and raw[1:2] != b"\x00":  # a UTF-8 object: what json.loads does, less its detours
-            text = raw.decode("utf-8", "surrogatepass")
-            try:
-                data, end = _scan_json(text)
-            except ValueError:
-                data, end = None, -1  # let json.loads say what is wrong
-            if end == len(text) or (end > 0 and not text[end:].strip(" \t\n\r")):
-                return data
-        return json.loads(raw)
-    except ValueError as error:
-        raise UnexpectedResponseError(response, f"invalid JSON ({error})") from None
-    except RecursionError:
-        raise UnexpectedResponseError(response, "JSON nested too deeply") from None
-
-
-#: replies at least this long are read with the garbage collector paused (see ``deserialize``)
-_PAUSE_GC_BYTES = 1 << 16
-
-#: ``json.loads(text)`` without the leading-whitespace and trailing-data checks: ``(value, end)``
-_scan_json = json.JSONDecoder().raw_decode
-
-
-class _ResponseModels(dict):  # type: ignore[type-arg]
-    """Model classes by name, for ``deserialize`` (None for a name that is not a model)."""
-
-    def __missing__(self, name: str) -> Any:
-        model = getattr(_models, name, None)
-        self[name] = model = model if isinstance(model, type) and issubclass(model, Model) else None
-        return model
-
-
-_RESPONSE_MODELS = _ResponseModels()
-
-
-def _check_envelope(data: Any, response_type: Any, response: Any) -> None:
-    """Refuse a reply object that has none of its model's keys: a proxy's or a wrong server's
-    JSON would otherwise decode into an empty model."""
-    model = getattr(_models, response_type, None) if isinstance(response_type, str) else response_type
-    if (
-        isinstance(data, dict)
-        and isinstance(model, type)
-        and issubclass(model, Model)
-        and data.keys().isdisjoint(model.attribute_map.values())
-    ):
-        raise UnexpectedResponseError(
-            response,
-            "a JSON object with none of the fields of {} ({})".format(
-                model.__name__, ", ".join(model.attribute_map.values())
-            ),
-        )
-
-
-def _expect(data: Any, kind: type, klass: str, response: Any) -> None:
-    if not isinstance(data, kind):
-        raise UnexpectedResponseError(response, f"expected {klass}, got {type(data).__name__}")
-
-
-def _parse_time(data: Any, klass: str, response: Any) -> Any:
-    from dateutil.parser import parse
-
-    try:
-        parsed = parse(data)
-    except (TypeError, ValueError, OverflowError):
-        raise UnexpectedResponseError(response, f"{data!r} is not a {klass}") from None
-    return parsed.date() if klass == "date" else parsed
 
 
 def _unencodable_path(value: Any, path: tuple[Any, ...] = ()) -> str | None:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 import smtp
+from smtp.configuration import DEFAULT_HOST
 from smtp.exceptions import ApiException, ApiTypeError, ApiValueError, BadRequestException, UnexpectedResponseError
 
 __all__ = ["main", "build_parser"]
@@ -56,7 +57,7 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
         "--host",
         default=argparse.SUPPRESS,
         metavar="URL",
-        help="API base URL (default: $SMTPCOM_HOST, else https://api.smtp.com)",
+        help=f"API base URL (default: $SMTPCOM_HOST, else {DEFAULT_HOST})",
     )
     group.add_argument(
         "--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help="timeout of each request"
@@ -341,7 +342,7 @@ def _cmd_messages(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _run_sandbox(argv: Sequence[str]) -> int:
     """``smtp sandbox``: the sandbox's own options and runner, under this command's name."""
-    from smtp.sandbox.__main__ import build_arg_parser, run
+    from smtp.sandbox.command import build_arg_parser, run
 
     return run(build_arg_parser(prog=f"{PROG} sandbox").parse_args(list(argv)))
 

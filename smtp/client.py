@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from smtp.api.messages_api import MessagesApi
 from smtp.api_client import ApiClient
-from smtp.configuration import Configuration
+from smtp.configuration import DEFAULT_HOST, Configuration
 from smtp.exceptions import ApiValueError, UnexpectedResponseError
 from smtp.mail import AddressesLike, AddressLike, AttachmentLike, build_message, build_mime
 
@@ -43,8 +43,6 @@ __all__ = ["Client", "ENV_API_KEY", "ENV_HOST", "DEFAULT_HOST"]
 ENV_API_KEY = "SMTPCOM_API_KEY"
 #: environment variable read for the API's base URL when none is passed
 ENV_HOST = "SMTPCOM_HOST"
-#: where the API is when neither the arguments nor the environment say
-DEFAULT_HOST = "https://api.smtp.com"
 
 
 class Client:

@@ -17,7 +17,10 @@ import urllib3
 from smtp._redact import REDACTED, install_log_filter
 from smtp.exceptions import ApiValueError
 
-__all__ = ["Configuration", "DEFAULT_TIMEOUT"]
+__all__ = ["Configuration", "DEFAULT_HOST", "DEFAULT_TIMEOUT"]
+
+#: The service's base URL: the host of every configuration that names none.
+DEFAULT_HOST = "https://api.smtp.com"
 
 #: Connect and read timeouts in seconds used when nothing else is set: finite, so a dead
 #: network never hangs a program.
@@ -55,7 +58,7 @@ class Configuration:
         discard_unknown_keys: bool = False,
         timeout: TimeoutSetting = None,
     ) -> None:
-        self.host: str = "https://api.smtp.com" if host is None else host
+        self.host: str = DEFAULT_HOST if host is None else host
         self.temp_folder_path: str | None = None
         self.api_key: dict[str, str] = dict(api_key) if api_key else {}
         self.api_key_prefix: dict[str, str] = dict(api_key_prefix) if api_key_prefix else {}
@@ -212,7 +215,7 @@ class Configuration:
     # -- hosts --------------------------------------------------------------------------
     def get_host_settings(self) -> list[dict[str, Any]]:
         """The servers the API document names."""
-        return [{"url": "https://api.smtp.com", "description": "Production Server"}]
+        return [{"url": DEFAULT_HOST, "description": "Production Server"}]
 
     def get_host_from_settings(self, index: int, variables: dict[str, str] | None = None) -> str:
         """The URL of server number ``index`` of ``get_host_settings()``."""
@@ -232,7 +235,7 @@ class Configuration:
     # -- reports ------------------------------------------------------------------------
     def to_debug_report(self) -> str:
         """Versions of the SDK, Python and urllib3, for a bug report (no credentials)."""
-        from smtp import __version__
+        from smtp._version import __version__
 
         return (
             "Python SDK Debug Report:\n"

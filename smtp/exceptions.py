@@ -341,3 +341,8 @@ _BY_STATUS = {
     404: NotFoundException,
     429: TooManyRequestsException,
 }
+
+
+def exception_for_status(status: int) -> type[ApiException]:
+    """The class of the exception raised for an error reply with this HTTP status."""
+    return _BY_STATUS.get(status) or (ServiceException if status >= 500 else ApiException)

@@ -1,13 +1,24 @@
-"""Shared fixtures: the recording server of ``helpers`` and clients configured for it."""
+"""Shared fixtures: the recording server of ``support.servers`` and clients configured for it.
+
+Also loads the package's pytest plugin (``smtp.testing``: the ``smtp_sandbox`` fixture), so
+that ``pytest`` passes from a plain checkout; when the package is installed, its ``pytest11``
+entry point has registered the plugin already and it is not registered twice."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from helpers import RecordingServer
+from support.servers import RecordingServer
 
 import smtp
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import smtp.testing
+
+    if not config.pluginmanager.is_registered(smtp.testing):
+        config.pluginmanager.register(smtp.testing, "smtp.testing")
 
 
 @pytest.fixture

@@ -97,6 +97,11 @@ class Param:
             return None
         if kind == "str":
             return None if isinstance(value, str) else "must be a string"
+        if kind == "time":
+            import datetime
+
+            ok = isinstance(value, (str, int, float, datetime.datetime)) and not isinstance(value, bool)
+            return None if ok else "must be an RFC 2822 string, an epoch number or an aware datetime"
         return None
 
     def problem(self, value: Any) -> str | None:

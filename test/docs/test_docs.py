@@ -10,11 +10,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import RecordingServer
+from support.servers import RecordingServer
 
 import smtp
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 

@@ -14,8 +14,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from helpers import make_message, make_mime
-from test_sandbox import KEY, Raw, sdk_api
+from support.payloads import make_message, make_mime
+from support.sandbox import KEY, Raw, sdk_api
 
 import smtp
 from smtp.sandbox import Sandbox

@@ -13,8 +13,8 @@ from email.utils import format_datetime
 
 import pytest
 import urllib3
-from helpers import make_message, make_mime
-from misbehaving import (
+from support.payloads import make_message, make_mime
+from support.servers import (
     Blackhole,
     MisbehavingServer,
     hang_up,

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 import pytest
-from test_sandbox import CHANNEL, Raw, message_payload, mime_payload, sdk_api
+from support.sandbox import CHANNEL, Raw, message_payload, mime_payload, sdk_api
 
 import smtp
 from smtp.validation import MAX_MESSAGE_BYTES

@@ -8,8 +8,8 @@ import re
 
 import pytest
 import urllib3
-from helpers import make_message
-from misbehaving import Blackhole, MisbehavingServer, delay, messages_api, read_page, stall, trickle
+from support.payloads import make_message
+from support.servers import Blackhole, MisbehavingServer, delay, messages_api, read_page, stall, trickle
 
 import smtp
 from smtp.configuration import DEFAULT_TIMEOUT, to_timeout

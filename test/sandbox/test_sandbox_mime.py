@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from helpers import make_message, make_mime
+from support.payloads import make_message, make_mime
 
 import smtp
 from smtp.sandbox.mime import unfold

@@ -11,8 +11,8 @@ import json
 
 import pytest
 import urllib3
-from helpers import make_message
-from misbehaving import (
+from support.payloads import make_message
+from support.servers import (
     Blackhole,
     MisbehavingServer,
     html,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import urllib3
-from helpers import make_message, make_mime
+from support.payloads import make_message, make_mime
 
 import smtp
 

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
-from hypothesis import strategies as st
-from misbehaving import MisbehavingServer, messages_api, read_page
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from support.servers import MisbehavingServer, messages_api, read_page
 
 import smtp
 from smtp import models

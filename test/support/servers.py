@@ -1,8 +1,12 @@
-"""A local HTTP/1.1 server that misbehaves on cue, for the reliability tests.
+"""The local HTTP/1.1 servers of the tests: one engine, two faces.
 
-It listens on 127.0.0.1, port 0 (an ephemeral port), speaks just enough HTTP/1.1 over raw
-sockets to do things a well-behaved server never does, and counts every request it reads in
-full, so that a test can prove how many times a request went out::
+``RecordingServer`` (the wire tests' server, also the ``server`` fixture of ``conftest.py``)
+records every request and answers what the test queued with ``reply(...)``, or a plain
+success. ``MisbehavingServer`` (the reliability tests' server) misbehaves on cue.
+
+The engine listens on 127.0.0.1, port 0 (an ephemeral port), speaks just enough HTTP/1.1
+over raw sockets to do things a well-behaved server never does, and counts every request it
+reads in full, so that a test can prove how many times a request went out::
 
     server = MisbehavingServer()
     server.plan(reset(), reply(503), reply(200, {...}))   # one behaviour per request, in order
@@ -33,6 +37,7 @@ Every wait is bounded (at most ``MAX_WAIT`` seconds), and ``close()`` ends every
 
 from __future__ import annotations
 
+import http
 import json
 import socket
 import struct
@@ -64,11 +69,14 @@ class Seen:
         peer: tuple[str, int],
     ) -> None:
         self.method = method
+        self.target = target
         split = urlsplit(target)
         self.path = split.path
+        self.raw_query = split.query
         self.query: dict[str, list[str]] = parse_qs(split.query, keep_blank_values=True)
         self.raw_head = raw_head
         self.header_list = headers
+        self.headers = dict(headers)
         self.body = body
         self.peer = peer
 
@@ -106,25 +114,18 @@ class Exchange:
 
 
 def _head(status: int, headers: dict[str, str], length: int | None) -> bytes:
-    lines = [f"HTTP/1.1 {status:d} {_REASONS.get(status, 'Status')}"]
+    lines = [f"HTTP/1.1 {status:d} {_reason(status)}"]
     lines += ["{}: {}".format(*item) for item in headers.items()]
     if length is not None:
         lines.append(f"Content-Length: {length:d}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-_REASONS = {
-    200: "OK",
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
+def _reason(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
 
 
 def _encode(body: Any) -> tuple[bytes, str | None]:
@@ -317,6 +318,10 @@ class MisbehavingServer:
         self.close()
 
     # -- internals ----------------------------------------------------------------------
+    def _default(self) -> Behaviour:
+        """What a request gets when nothing is planned."""
+        return echo()
+
     def _accept_loop(self) -> None:
         while not self.stopping.is_set():
             try:
@@ -343,7 +348,7 @@ class MisbehavingServer:
                     return
                 with self._lock:
                     self.requests.append(request)
-                    behaviour = self._plan.pop(0) if self._plan else echo()
+                    behaviour = self._plan.pop(0) if self._plan else self._default()
                 if not behaviour(Exchange(self, conn, request)):
                     return
         except OSError:
@@ -376,6 +381,37 @@ def _read_request(conn: socket.socket, buffer: bytes, peer: tuple[str, int]) -> 
         buffer += chunk
     body, buffer = buffer[:length], buffer[length:]
     return Seen(method, target, raw_head, headers, body, peer), buffer
+
+
+#: the answers of a ``RecordingServer`` when nothing was queued
+SUCCESS_SEND = {"status": "success", "data": {"msg_id": "test-msg-id"}}
+SUCCESS_GET = {"status": "success", "data": {"items": []}}
+
+#: a request as a ``RecordingServer`` recorded it
+Recorded = Seen
+
+
+class RecordingServer(MisbehavingServer):
+    """The server of the wire tests: records every request (``requests``, ``last``) and
+    answers what was queued with ``reply()``; otherwise a success (``SUCCESS_GET`` for a GET,
+    ``SUCCESS_SEND`` for anything else)."""
+
+    def reply(
+        self, status: int, body: Any = None, headers: dict[str, str] | None = None, raw: bytes | None = None
+    ) -> None:
+        """Queue the next reply: ``body`` as JSON, or ``raw`` bytes as they are."""
+        data = raw if raw is not None else json.dumps(body).encode()
+        hdrs = {"Content-Type": "application/json"} if raw is None else {}
+        hdrs.update(headers or {})
+        self.plan(reply(status, data, hdrs))
+
+    def _default(self) -> Behaviour:
+        return self._success
+
+    @staticmethod
+    def _success(ex: Exchange) -> bool:
+        payload = SUCCESS_GET if ex.request.method == "GET" else SUCCESS_SEND
+        return reply(200, payload)(ex)
 
 
 def refused_url() -> str:

@@ -6,40 +6,12 @@ import importlib
 import re
 
 import pytest
+from support.payloads import DESIGN_MODELS, MODELS, sample_json
 
 import smtp
 import smtp.models
 from smtp.api_client import ApiClient
-from smtp.models._base import MODEL, MODEL_LIST, OBJECT, SCALAR_LIST, Model
-
-DESIGN_MODELS = """InlineObject InlineObject1 MessagesResponse MessagesResponseData MessagesResponseDataItems
-MessagesResponseDataMsgData MessagesResponseDataDetails MessagesResponseDataDetailsDelivery MessagesResponseDataOpens
-MessagesResponseDataOpensItems MessagesResponseDataClicks MessagesResponseDataClicksItems MessagesResponseDataAbuse
-MessagesResponseDataAbuseComplaints MessagesResponseDataUnsubs MessagesResponseDataUnsubsItems MimeResponse
-PostMessageResponse PostMessageResponseData V4MessagesBody V4MessagesBodyParts V4MessagesBodyAttachments
-V4MessagesRecipients V4MessagesMimeRecipients V4MessagesRecipientsTo V4MessagesOriginator BadRequestSchema
-BadRequestSchemaData InvalidKey InvalidKeyData InvalidKeyDataErrors""".split()
-
-MODELS = [getattr(smtp.models, name) for name in DESIGN_MODELS]
-
-
-def sample_json(cls, depth=0):
-    """A JSON object filling every field of ``cls`` with a distinct value."""
-    out = {}
-    for f in cls._fields:
-        if f.kind == MODEL:
-            out[f.key] = sample_json(f.model, depth + 1)
-        elif f.kind == MODEL_LIST:
-            out[f.key] = [sample_json(f.model, depth + 1), sample_json(f.model, depth + 1)]
-        elif f.kind == SCALAR_LIST:
-            out[f.key] = ["a", "b"]
-        elif f.kind == OBJECT:
-            out[f.key] = {f"k{depth:d}": ["v", 1]}
-        elif f.type_name == "int":
-            out[f.key] = 7 + depth
-        else:
-            out[f.key] = f"{f.name}-{depth:d}"
-    return out
+from smtp.models._base import Model
 
 
 def test_all_design_models_are_exported():

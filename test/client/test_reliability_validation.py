@@ -6,16 +6,18 @@ from __future__ import annotations
 import base64
 
 import pytest
-from helpers import make_message, make_mime
-from misbehaving import MisbehavingServer, messages_api, read_page
+from support.payloads import make_message, make_mime
+from support.servers import MisbehavingServer, messages_api, read_page
 
 import smtp
-from smtp import V4MessagesBody as Body
-from smtp import V4MessagesBodyAttachments as Attachment
-from smtp import V4MessagesBodyParts as Part
-from smtp import V4MessagesOriginator as Originator
-from smtp import V4MessagesRecipients as Recipients
-from smtp import V4MessagesRecipientsTo as Address
+from smtp import (
+    V4MessagesBody as Body,
+    V4MessagesBodyAttachments as Attachment,
+    V4MessagesBodyParts as Part,
+    V4MessagesOriginator as Originator,
+    V4MessagesRecipients as Recipients,
+    V4MessagesRecipientsTo as Address,
+)
 from smtp.validation import addr_spec_problem, base64_problem, header_name_problem
 
 JANE = Address(address="jane@example.com")

@@ -131,7 +131,7 @@ def test_the_conveniences_page_examples_run(smtp_sandbox, monkeypatch, capsys):
     import re
     from pathlib import Path
 
-    page = Path(__file__).resolve().parents[1] / "docs" / "conveniences.md"
+    page = Path(__file__).resolve().parents[2] / "docs" / "conveniences.md"
     blocks = re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), flags=re.S | re.M)
     assert len(blocks) >= 4
     monkeypatch.setenv("SMTPCOM_HOST", smtp_sandbox.url)

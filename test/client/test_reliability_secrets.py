@@ -11,8 +11,18 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 import urllib3
-from helpers import make_message
-from misbehaving import MisbehavingServer, html, messages_api, read_page, refused_url, reply, reset, stall, truncated
+from support.payloads import make_message
+from support.servers import (
+    MisbehavingServer,
+    html,
+    messages_api,
+    read_page,
+    refused_url,
+    reply,
+    reset,
+    stall,
+    truncated,
+)
 
 import smtp
 from smtp._redact import redact_text, redact_url, scrub_exception

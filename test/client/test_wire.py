@@ -8,7 +8,7 @@ import datetime
 import json
 
 import pytest
-from helpers import make_message, make_mime
+from support.payloads import make_message, make_mime
 
 import smtp
 

@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from helpers import make_message
-from test_sandbox import KEY, Raw, mime_payload, sdk_api
+from support.payloads import make_message
+from support.sandbox import KEY, Raw, mime_payload, sdk_api
 
 import smtp
 from smtp.sandbox import MAILBOXES, SIMULATOR_DOMAIN, Sandbox

@@ -10,8 +10,7 @@ import gc
 import json
 
 import pytest
-from helpers import make_message, make_mime
-from test_models import MODELS, sample_json
+from support.payloads import MODELS, make_message, make_mime, sample_json
 
 import smtp
 from smtp.models._base import LARGE_TEXT, _read_hint, json_body, to_json

@@ -7,8 +7,8 @@ import threading
 import time
 
 import pytest
-from helpers import make_message
-from misbehaving import MisbehavingServer, messages_api, read_page
+from support.payloads import make_message
+from support.servers import MisbehavingServer, messages_api, read_page
 
 THREADS = 8
 PER_THREAD = 50
