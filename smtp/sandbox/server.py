@@ -85,9 +85,15 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.track(self.connection, False)
 
+    _expecting = False  # the request said Expect: 100-continue, and no 100 was sent yet
+    _unread = False  # the request announced a body that is not read yet
+
+    def parse_request(self) -> bool:
+        self._expecting = False
+        return super().parse_request()
+
     def do_GET(self) -> None:
         self._unread = self._has_body()
-        self._expecting = False
         if not self.server.begin():
             self._refuse(Reject(503, {"sandbox": "the sandbox is shutting down"}, close=True))
             return
@@ -208,7 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- writing ------------------------------------------------------------------------
     def _refuse(self, reject: Reject) -> None:
-        if reject.close or getattr(self, "_unread", False):  # an unread body would be taken as the next request
+        if reject.close or self._unread:  # an unread body would be taken as the next request
             self.close_connection = True
         self._send(reject.status, _JSON, reject.body(), reject.headers)
 
@@ -252,8 +258,10 @@ def _length_problem(length: str, limit: int) -> tuple[int, str] | None:
     text = length.strip()
     if not (text.isascii() and text.isdigit()):
         return 400, f"Content-Length {length[:40]!r} is not a number"
-    if len(text) > 15 or int(text) > limit:
-        return 413, f"the body is {text[:40]} bytes; at most {limit} are accepted"
+    if len(text) > 15:
+        return 400, f"Content-Length {text[:20]}... ({len(text)} digits) is not a plausible length"
+    if int(text) > limit:
+        return 413, f"the body is {text} bytes; at most {limit} are accepted"
     return None
 
 
