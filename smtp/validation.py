@@ -172,7 +172,7 @@ def header_values_problem(value: Any) -> str | None:
 
 def custom_headers_problem(headers: Any) -> str | None:
     """Problem with ``custom_headers``: a dict from header names to a string or list of strings,
-    at most ``MAX_CUSTOM_HEADERS`` header lines in all."""
+    at most 100 header lines in all (``MAX_CUSTOM_HEADERS``)."""
     if not isinstance(headers, dict):
         return f"must be a dict of header name to value, got {type(headers).__name__}"
     count = sum(len(value) if isinstance(value, (list, tuple)) else 1 for value in headers.values())
