@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from smtp.models import InlineObject
 from smtp.sandbox import Sandbox
 from smtp.sandbox.api import SandboxApi
 from smtp.sandbox.command import build_arg_parser
@@ -112,6 +113,11 @@ def get(sb: Sandbox, path: str, **kwargs: Any) -> Reply:
     return exchange(sb, request("GET", path, **kwargs))
 
 
+def sdk_refuses(payload: dict[str, Any], field: str) -> None:
+    """The SDK's client-side validation (the models, calling the shared checks) names the same field."""
+    assert field in InlineObject.from_dict(payload).validate()
+
+
 def assert_refused(reply: Reply, field: str, status: int = 400) -> None:
     assert reply.status == status, reply
     assert reply.headers["content-type"] == "application/json"
@@ -164,8 +170,9 @@ NON_TEXT_CODECS = ["rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "idn
 @pytest.mark.parametrize("charset", NON_TEXT_CODECS)
 def test_a_non_text_codec_as_charset_is_refused_on_both_sides(sandbox, charset):
     assert charset_problem(charset) is not None
-    reply = post(sandbox, "/v4/messages", message(body={"parts": [{"content": "Hi", "charset": charset}]}))
-    assert_refused(reply, "body.parts[0].charset")
+    payload = message(body={"parts": [{"content": "Hi", "charset": charset}]})
+    sdk_refuses(payload, "body.parts[0].charset")
+    assert_refused(post(sandbox, "/v4/messages", payload), "body.parts[0].charset")
 
 
 def test_text_charsets_still_pass(sandbox):
@@ -182,11 +189,14 @@ SEPARATORS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c"]
 def test_line_separators_in_subject_filename_and_cid_are_refused(sandbox, separator):
     assert subject_problem(f"a{separator}b") is not None
     assert display_name_problem(f"a{separator}b") is not None
-    assert_refused(post(sandbox, "/v4/messages", message(subject=f"Hello{separator}Bcc: x@example.net")), "subject")
-    reply = post(sandbox, "/v4/messages", message(**attachment(filename=f"a{separator}.png")))
-    assert_refused(reply, "body.attachments[0].filename")
-    reply = post(sandbox, "/v4/messages", message(**attachment(disposition="inline", cid=f"logo{separator}")))
-    assert_refused(reply, "body.attachments[0].cid")
+    cases = [
+        (message(subject=f"Hello{separator}Bcc: x@example.net"), "subject"),
+        (message(**attachment(filename=f"a{separator}.png")), "body.attachments[0].filename"),
+        (message(**attachment(disposition="inline", cid=f"logo{separator}")), "body.attachments[0].cid"),
+    ]
+    for payload, field in cases:
+        sdk_refuses(payload, field)
+        assert_refused(post(sandbox, "/v4/messages", payload), field)
 
 
 def test_a_subject_may_still_span_lines_with_cr_and_lf(sandbox):
@@ -205,6 +215,7 @@ def test_a_subject_may_still_span_lines_with_cr_and_lf(sandbox):
 )
 def test_a_lone_surrogate_is_refused(sandbox, payload, field):
     assert text_problem("\ud800") is not None
+    sdk_refuses(payload, field)
     assert_refused(post(sandbox, "/v4/messages", payload), field)
 
 
@@ -268,6 +279,7 @@ def test_a_content_length_that_is_not_ascii_digits_or_absurd_gets_a_400(sandbox,
 def test_ten_thousand_custom_headers_are_refused_quickly(sandbox):
     headers = {f"X-H{i}": "v" for i in range(10_000)}
     assert custom_headers_problem(headers) is not None
+    sdk_refuses(message(custom_headers=headers), "custom_headers")
     assert_refused(post(sandbox, "/v4/messages", message(custom_headers=headers)), "custom_headers")
 
 
