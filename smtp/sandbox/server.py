@@ -53,8 +53,6 @@ MAX_REQUEST_BYTES = 2 * MAX_MESSAGE_BYTES
 MAX_QUERY_FIELDS = 1000
 _JSON = "application/json"
 _MESSAGES_PREFIX = "/sandbox/messages/"
-#: the inspection endpoints: open without a credential when the sandbox has no ``api_keys``
-_INSPECTION_PREFIX = "/sandbox/"
 _WILDCARDS = frozenset({"", "0.0.0.0", "::"})
 
 # a reply: status, content type, body, extra headers
@@ -129,7 +127,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise Reject.bad_request({"request": f"at most {MAX_QUERY_FIELDS} query parameters are accepted"}) from None
         # the inspection endpoints are open when no key is configured (for a browser); all else needs one
         size = self._body_size()
-        needs_key = not path.startswith(_INSPECTION_PREFIX) or bool(self.server.api.api_keys)
+        needs_key = not path.startswith(self.server.open_prefixes) or bool(self.server.api.api_keys)
         if needs_key and not self.server.api.authorized(self.headers, query):
             raise Reject(401, {})
         body = self._read_body(size)
@@ -276,6 +274,9 @@ class SandboxServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128  # the listen backlog: a burst of new connections is queued, not dropped
+    #: paths open without a credential when the sandbox has no ``api_keys`` (the inspection endpoints,
+    #: for a browser); every other path needs one, so a new route is closed unless listed here
+    open_prefixes: tuple[str, ...] = ("/sandbox/",)
 
     def __init__(
         self,
