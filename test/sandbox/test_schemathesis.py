@@ -16,6 +16,7 @@ documented schema of its status fails.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -69,15 +70,26 @@ def schema() -> Any:
 
 
 def served(sandbox: Sandbox, method: str, template: str) -> bool:
-    """Whether the sandbox answers ``method`` on ``template`` (path parameters filled with a word)."""
+    """Whether the sandbox answers ``method`` on ``template`` (path parameters filled with a word): not
+    when it says 405, or 404 "no endpoint" on ``path`` (a 404 naming another field is a resource that
+    does not exist, on an endpoint that does)."""
     path = re.sub(r"\{[^}]+\}", "probe", template)
     conn = http.client.HTTPConnection("127.0.0.1", sandbox.port, timeout=10)
     try:
         conn.request(method.upper(), path, headers={"X-SMTPCOM-API": KEY})
-        status = conn.getresponse().status
+        response = conn.getresponse()
+        status, body = response.status, response.read()
     finally:
         conn.close()
-    return status not in (404, 405)
+    if status == 405:
+        return False
+    if status == 404:
+        try:
+            errors = json.loads(body)["data"]["errors"]
+        except (ValueError, KeyError, TypeError):
+            return False
+        return not str(errors.get("path", "")).startswith("no endpoint")
+    return True
 
 
 def operations(schema: Any, sandbox: Sandbox) -> list[Any]:
