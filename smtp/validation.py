@@ -30,6 +30,10 @@ __all__ = [
     "charset_problem",
     "mime_version_problem",
     "has_line_break",
+    "text_problem",
+    "MAX_CUSTOM_HEADERS",
+    "MAX_JSON_DEPTH",
+    "json_depth_problem",
 ]
 
 #: recipients in one request, to + cc + bcc (or bulk_list)
@@ -38,6 +42,11 @@ MAX_RECIPIENTS = 1000
 MAX_SUBJECT_CHARS = 998
 #: bytes of the message the service builds (and of a request body): 10 MB
 MAX_MESSAGE_BYTES = 10 * 1024 * 1024
+#: header lines that ``custom_headers`` may add (each value of a list counts); the service builds one
+#: header section per message, and MTAs cap it (Postfix: 100 KB), so more is a mistake, not a message
+MAX_CUSTOM_HEADERS = 100
+#: how deeply JSON given as a value (such as an ``X-SMTPAPI`` header) may nest
+MAX_JSON_DEPTH = 32
 #: the one content type the service refuses for parts and attachments
 PROHIBITED_CONTENT_TYPE = "message/rfc822"
 
@@ -51,19 +60,53 @@ _DOMAIN = rf"(?:{_LABEL}(?:\.{_LABEL})*|\[[^\[\]\\\r\n]+\])"
 _ADDR_SPEC_SOURCE = rf"(?:{_DOT_ATOM}|{_QUOTED})@{_DOMAIN}"
 _addr_spec: re.Pattern[str] | None = None  # compiled on first use: it costs ~25 ms
 _FIELD_NAME = re.compile(r"[\x21-\x39\x3b-\x7e]+")
-_LINE_BREAK = re.compile(r"[\r\n\x00]")
+# every character at which ``str.splitlines()`` (and so the ``email`` package) breaks a line, and NUL
+_LINE_BREAK = re.compile(r"[\r\n\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# the same without CR and LF, for text that may span lines (a subject)
+_ODD_BREAK = re.compile(r"[\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# a UTF-16 surrogate on its own (a JSON "\ud800" escape): no UTF-8 text can hold it
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _MIME_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*")
 # padding may be followed by whitespace; written so that no two parts can match the same
 # whitespace (which made a long run of spaces before a bad character take quadratic time)
 _BASE64 = re.compile(r"[A-Za-z0-9+/\s]*(?:=\s*){0,2}")
 _CHARSET = re.compile(r"[A-Za-z0-9!#$%&'+\-^_`{}~]+")
 _MIME_VERSION = re.compile(r"[0-9]{1,3}\.[0-9]{1,3}")
+# ASCII-compatible codecs of Python that are not character sets of text: they rewrite the text
+_NOT_MAIL_CHARSETS = frozenset({"idna", "punycode", "raw-unicode-escape", "unicode-escape", "charmap"})
 _ENCODINGS = frozenset({"7bit", "8bit", "binary", "quoted-printable", "base64"})
 
 
 def has_line_break(text: str) -> bool:
-    """Whether ``text`` holds a CR, an LF or a NUL, any of which could forge a header."""
+    """Whether ``text`` holds a line break or a NUL, any of which could forge a header: CR, LF, and the
+    other separators ``str.splitlines()`` knows (VT, FF, FS, GS, RS, NEL, U+2028, U+2029)."""
     return _LINE_BREAK.search(text) is not None
+
+
+_BREAKS = "line breaks (CR, LF, VT, FF, U+0085, U+2028, U+2029 ...) or NUL"
+
+
+def text_problem(text: str, lines: bool = False) -> str | None:
+    """Problem with text that goes into a header: a line break or NUL (with ``lines``, CR and LF
+    are allowed: the text is unfolded onto one line), or a lone surrogate, which no UTF-8 text holds.
+    Every string check below starts here."""
+    if (_ODD_BREAK if lines else _LINE_BREAK).search(text) is not None:
+        return "must not contain NUL or line breaks other than CR and LF" if lines else f"must not contain {_BREAKS}"
+    if _SURROGATE.search(text) is not None:
+        return "must not contain a lone surrogate (\\ud800-\\udfff), which is not a character"
+    return None
+
+
+def json_depth_problem(value: Any, limit: int = MAX_JSON_DEPTH) -> str | None:
+    """Problem with decoded JSON nested more than ``limit`` levels (counted without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > limit:
+                return f"is nested more than {limit} levels deep"
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return None
 
 
 def addr_spec_problem(value: Any) -> str | None:
@@ -72,8 +115,9 @@ def addr_spec_problem(value: Any) -> str | None:
         return f"must be a string, got {type(value).__name__}"
     if not value:
         return "must not be empty"
-    if has_line_break(value):
-        return "must not contain CR, LF or NUL"
+    problem = text_problem(value)
+    if problem:
+        return problem
     if len(value) > 254:
         return "is longer than 254 bytes"
     global _addr_spec
@@ -93,9 +137,7 @@ def display_name_problem(value: Any) -> str | None:
     """Problem with a display name: any text without line breaks."""
     if not isinstance(value, str):
         return f"must be a string, got {type(value).__name__}"
-    if has_line_break(value):
-        return "must not contain CR, LF or NUL"
-    return None
+    return text_problem(value)
 
 
 def header_name_problem(name: Any) -> str | None:
@@ -111,9 +153,8 @@ def header_value_problem(value: Any) -> str | None:
     """Problem with one header value: a string without CR, LF or NUL."""
     if not isinstance(value, str):
         return f"header value must be a string, got {type(value).__name__}"
-    if has_line_break(value):
-        return "header value must not contain CR, LF or NUL"
-    return None
+    problem = text_problem(value)
+    return f"header value {problem}" if problem else None
 
 
 def header_values_problem(value: Any) -> str | None:
@@ -130,9 +171,13 @@ def header_values_problem(value: Any) -> str | None:
 
 
 def custom_headers_problem(headers: Any) -> str | None:
-    """Problem with ``custom_headers``: a dict from header names to a string or list of strings."""
+    """Problem with ``custom_headers``: a dict from header names to a string or list of strings,
+    at most 100 header lines in all (``MAX_CUSTOM_HEADERS``)."""
     if not isinstance(headers, dict):
         return f"must be a dict of header name to value, got {type(headers).__name__}"
+    count = sum(len(value) if isinstance(value, (list, tuple)) else 1 for value in headers.values())
+    if count > MAX_CUSTOM_HEADERS:
+        return f"holds {count} header lines; at most {MAX_CUSTOM_HEADERS} are allowed"
     for name, value in headers.items():
         problem = header_name_problem(name)
         if problem:
@@ -149,16 +194,17 @@ def channel_problem(value: Any) -> str | None:
         return f"must be a string, got {type(value).__name__}"
     if not value.strip():
         return "must not be empty"
-    if has_line_break(value):
-        return "must not contain CR, LF or NUL"
-    return None
+    return text_problem(value)
 
 
 def subject_problem(value: Any) -> str | None:
-    """Problem with a subject: at most 998 characters (it may span lines)."""
-    if isinstance(value, str) and len(value) > MAX_SUBJECT_CHARS:
+    """Problem with a subject: at most 998 characters, no NUL, no line break other than CR and LF
+    (it may span lines)."""
+    if not isinstance(value, str):
+        return None
+    if len(value) > MAX_SUBJECT_CHARS:
         return f"is {len(value)} characters long; at most {MAX_SUBJECT_CHARS:d} are allowed"
-    return None
+    return text_problem(value, lines=True)
 
 
 def content_type_problem(value: Any) -> str | None:
@@ -206,6 +252,18 @@ def charset_problem(value: Any) -> str | None:
         return f"must be a string, got {type(value).__name__}"
     if _CHARSET.fullmatch(value) is None:
         return f"{value[:100]!r} is not a character set name (such as UTF-8)"
+    import codecs
+
+    try:
+        codec = codecs.lookup(value)
+    except LookupError:  # a name Python does not know may still be one the service knows
+        return None
+    try:
+        ascii_compatible = "\r\na =?".encode(codec.name) == b"\r\na =?"
+    except (UnicodeError, LookupError):  # 'undefined' encodes nothing; bytes codecs are not text
+        ascii_compatible = False
+    if not ascii_compatible or codec.name in _NOT_MAIL_CHARSETS:
+        return f"{value[:100]!r} is not a text character set that email can carry (such as UTF-8)"
     return None
 
 

@@ -1,10 +1,12 @@
 """The endpoints of the sandbox, without HTTP: authenticate, decode, check, store, answer.
 
 Requests are decoded and validated by the SDK's own models (``InlineObject.from_dict``,
-``shape_problem``, ``validate``) and the GET parameters are checked against the SDK's own
-declaration of the operation (``V4_MESSAGES_GET``), so the sandbox and the client share one
-definition of "valid". Only the server's concerns are added here: known channels, the
-retention window, storage and the per-recipient items.
+``shape_problems``, ``validate``) and the GET parameters by the operation's own declaration
+(``smtp.operations.messages.V4_MESSAGES_GET``, ``Param.from_wire``), so the sandbox and the client
+share one definition of "valid", in the same words. Only public model API is used, and nothing of
+the HTTP client: the sandbox stands on the operations, models and validation layers alone. Only
+the server's concerns are added here: known channels, the retention window, storage and the
+per-recipient items.
 """
 
 from __future__ import annotations
@@ -16,13 +18,11 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from smtp.api.messages_api import V4_MESSAGES_GET
-from smtp.api_client import Param, is_time_text
 from smtp.exceptions import ApiTypeError
 from smtp.models import InlineObject, InlineObject1
-from smtp.models._base import Model
+from smtp.operations.messages import V4_MESSAGES_GET
 from smtp.sandbox.errors import Reject
 from smtp.sandbox.events import format_time, render_items
 from smtp.sandbox.mime import Built, build_message, check_mime
@@ -33,10 +33,22 @@ __all__ = ["RETENTION_DAYS", "SandboxApi", "retention_start"]
 #: the service keeps events of the last 7 calendar days (UTC), today included
 RETENTION_DAYS = 7
 _DAY = 86400
-_INT32_MAX = 2**31 - 1
 _PRUNE_EVERY = 60.0
 
-M = TypeVar("M", bound=Model)
+
+class _Decodable(Protocol):
+    """The public face of a request model that the sandbox uses."""
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Any: ...
+
+    @classmethod
+    def shape_problems(cls, data: Any) -> dict[str, str]: ...
+
+    def validate(self) -> dict[str, str]: ...
+
+
+M = TypeVar("M", bound=_Decodable)
 Query = Mapping[str, list[str]]
 
 
@@ -49,18 +61,23 @@ def _success(data: Any) -> dict[str, Any]:
     return {"status": "success", "data": data}
 
 
-def _epoch(text: str) -> float:
-    """Epoch seconds of a valid time parameter: digits, or an RFC 2822 date (UTC when it has no zone)."""
+def _epoch(text: str) -> float | None:
+    """Epoch seconds of a time parameter that passed ``Param.from_wire`` (ASCII digits, or an RFC 2822
+    date; UTC when it has no zone), or None when it names no moment a calendar holds (year 10000)."""
     from email.utils import mktime_tz, parsedate_tz
 
     text = text.strip()
-    if text.isdigit():
-        return float(text)
+    if text.isascii() and text.isdigit():
+        return float(text) if len(text) < 16 else None
     parsed = parsedate_tz(text)
-    assert parsed is not None  # checked by is_time_text
+    if parsed is None:
+        return None
     if parsed[9] is None:
         parsed = (*parsed[:9], 0)
-    return float(mktime_tz(parsed))
+    try:
+        return float(mktime_tz(parsed))
+    except (ValueError, OverflowError):
+        return None
 
 
 class SandboxApi:
@@ -159,8 +176,12 @@ class SandboxApi:
                 if param.required:
                     errors[param.name] = "is required"
                 continue
-            value, problem = _query_value(param, given)
-            if problem:
+            value, problem = param.from_wire(given)
+            if problem is None and param.kind == "time":
+                value = _epoch(value)
+                if value is None:
+                    problem = f"{given[0].strip()[:60]!r} names no time in the years 1 to 9999"
+            if problem is not None:
                 errors[param.name] = problem
             else:
                 values[param.name] = value
@@ -223,30 +244,3 @@ def _basic_secret(authorization: str) -> str:
     except (binascii.Error, ValueError):
         return ""
     return password or user
-
-
-def _query_value(param: Param, given: list[str]) -> tuple[Any, str | None]:
-    """A query parameter's value checked against its declaration, or the problem with it."""
-    if param.kind == "enum":
-        bad = [v for v in given if v not in param.enum]
-        if bad:
-            return None, f"{bad[0]!r} is not one of {', '.join(param.enum)}"
-        return tuple(given), None
-    if len(given) > 1:
-        return None, "must be given once"
-    text = given[0].strip()
-    if param.kind == "time":
-        if not is_time_text(text):
-            return None, f"{text[:60]!r} is neither an RFC 2822 date nor a UNIX epoch"
-        return _epoch(text), None
-    if param.kind == "int":
-        low, high = param.minimum, min(param.maximum if param.maximum is not None else _INT32_MAX, _INT32_MAX)
-        bounds = f"between {low} and {high}" if low is not None else f"at most {high}"
-        try:
-            number = int(text)
-        except ValueError:
-            return None, f"must be an integer {bounds}"
-        if (low is not None and number < low) or number > high:
-            return None, f"must be {bounds}"
-        return number, None
-    return text, None

@@ -44,6 +44,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         default=[],
         help="accept only this channel (repeatable); without it any channel passes",
     )
+    parser.add_argument(
+        "--allow-host",
+        dest="allow_hosts",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="also accept requests whose Host header gives this name (repeatable); by default only localhost "
+        "and the bound address are accepted, which keeps pages reached through DNS rebinding out",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log requests to stderr")
     return parser
 
@@ -64,7 +73,15 @@ def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C or SIGTERM. Prints ``smtp sandbox listening on URL`` when ready."""
     from smtp.sandbox.server import Sandbox
 
-    sandbox = Sandbox(args.host, args.port, args.db, args.api_keys, args.channels, log=not args.quiet)
+    sandbox = Sandbox(
+        args.host,
+        args.port,
+        args.db,
+        args.api_keys,
+        args.channels,
+        log=not args.quiet,
+        allow_hosts=getattr(args, "allow_hosts", ()),
+    )
     try:
         sandbox.start()
     except OSError as error:
@@ -101,5 +118,6 @@ def _restore(previous: dict[int, Any]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m smtp.sandbox [--host H] [--port P] [--db PATH] [--api-key KEY]... [--channel NAME]...``"""
+    """``python -m smtp.sandbox [--host H] [--port P] [--db PATH] [--api-key KEY]... [--channel NAME]...
+    [--allow-host NAME]...``"""
     return run(build_arg_parser().parse_args(argv))

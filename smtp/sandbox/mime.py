@@ -29,10 +29,10 @@ import datetime
 import json
 import re
 from collections.abc import Callable
-from email import policy as email_policy
 from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage, Message, MIMEPart
+from email.policy import EmailPolicy
 from email.utils import format_datetime
 from typing import Any, NamedTuple
 
@@ -44,7 +44,7 @@ from smtp.models import (
     V4MessagesRecipientsTo,
 )
 from smtp.sandbox.errors import Reject
-from smtp.validation import MAX_MESSAGE_BYTES
+from smtp.validation import MAX_JSON_DEPTH, MAX_MESSAGE_BYTES, json_depth_problem
 
 __all__ = ["Built", "build_message", "check_mime", "envelope", "outline", "parse", "unfold"]
 
@@ -54,6 +54,24 @@ MESSAGE_ID_DOMAIN = "sandbox.smtp.invalid"
 _STRUCTURAL = frozenset({"content-type", "content-transfer-encoding", "mime-version"})
 _MAX_LINE = 998
 _LINE_BREAKS = re.compile(r"[ \t\r\n]*[\r\n][ \t\r\n]*")
+
+
+class _Lenient(EmailPolicy):
+    """The ``email`` package's default policy, except that a stored header the package cannot parse
+    is read as plain text. Its parsers raise IndexError, AttributeError and others on some malformed
+    values (``To: a:b:c;d;``, ``Message-ID: <<>>``): a message stored as given must still be readable."""
+
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        try:
+            return super().header_fetch_parse(name, value)
+        except Exception:  # noqa: BLE001 - any parser failure: the value stays readable as text
+            return self.header_factory[f"X-Unparsed-{name}"](name, "".join(str(value).splitlines()))  # type: ignore[index]
+
+
+#: how the sandbox reads messages; ``SMTP`` and ``SMTPUTF8`` are how it writes them (CRLF line ends)
+READ_POLICY = _Lenient()
+SMTP_POLICY = READ_POLICY.clone(linesep="\r\n")
+SMTPUTF8_POLICY = SMTP_POLICY.clone(utf8=True)
 
 # fills one node of the message tree (the root EmailMessage or a MIMEPart) with its content
 Fill = Callable[[Message], None]
@@ -98,16 +116,14 @@ def parse(raw: bytes) -> EmailMessage:
     (SMTPUTF8 addresses) is decoded as UTF-8, which ``BytesParser`` alone does not do."""
     from email.parser import BytesParser, Parser
 
-    msg: EmailMessage = BytesParser(policy=email_policy.default).parsebytes(raw)  # type: ignore[assignment]
+    msg: EmailMessage = BytesParser(policy=READ_POLICY).parsebytes(raw)  # type: ignore[assignment]
     head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
     if not head.isascii():
-        fixed = Parser(policy=email_policy.default).parsestr(
-            head.decode("utf-8", "surrogateescape") + "\n\n", headersonly=True
-        )
+        fixed = Parser(policy=READ_POLICY).parsestr(head.decode("utf-8", "surrogateescape") + "\n\n", headersonly=True)
         for name in {name.lower() for name in msg.keys()}:
             del msg[name]
-        for name, value in fixed.items():
-            msg[name] = value
+        for name, value in fixed.raw_items():  # as the parser stores them: no per-header rules applied
+            msg.set_raw(name, value)
     return msg
 
 
@@ -133,11 +149,15 @@ def _smtp_vars(value: str | None, where: str, problems: dict[str, str]) -> dict[
     if value is None:
         return {}
     try:
-        data = json.loads(value)
-    except ValueError:
+        data = json.loads(str(value))
+    except (ValueError, RecursionError):
         data = None
     if not isinstance(data, dict):
         problems[where] = 'X-SMTPAPI must hold a JSON object, such as {"unique_args": {"order": "42"}}'
+        return {}
+    problem = json_depth_problem(data, MAX_JSON_DEPTH)
+    if problem:
+        problems[where] = f"X-SMTPAPI {problem}"
         return {}
     unique = data.get("unique_args")
     return unique if isinstance(unique, dict) else {}
@@ -152,7 +172,7 @@ def build_message(request: InlineObject, msg_id: str, created: float) -> Built:
     problems: dict[str, str] = {}
     mail_from, recipients = envelope(request)
     addresses = [mail_from, *recipients]
-    policy = email_policy.SMTP if all(a.isascii() for a in addresses) else email_policy.SMTPUTF8
+    policy = SMTP_POLICY if all(a.isascii() for a in addresses) else SMTPUTF8_POLICY
     msg = EmailMessage(policy=policy)
     _address_headers(msg, request)
     if request.subject is not None:
@@ -205,24 +225,37 @@ def _address_headers(msg: EmailMessage, request: InlineObject) -> None:
 
 def _custom_headers(msg: EmailMessage, headers: dict[str, Any], problems: dict[str, str]) -> dict[str, Any]:
     """Put the custom headers on ``msg`` (one replaces a header of the same name); returns the
-    ``smtp_vars`` of an ``X-SMTPAPI`` header."""
+    ``smtp_vars`` of an ``X-SMTPAPI`` header. Linear in the number of headers: each value is parsed
+    once, and the only headers ever removed are the few the sandbox wrote itself."""
     smtp_vars: dict[str, Any] = {}
+    written = {name.lower() for name in msg.keys()}
+    counts: dict[str, int] = {}
     for name, value in headers.items():
         values = value if isinstance(value, list) else [value]
-        if name.lower() in _STRUCTURAL:
+        lower = name.lower()
+        if lower in _STRUCTURAL:
             problems["custom_headers"] = f"{name}: is written by the service from 'body' and cannot be customized"
             continue
-        if name.lower() == "x-smtpapi":
+        if lower == "x-smtpapi":
             smtp_vars = _smtp_vars(values[0], "custom_headers", problems)
-        del msg[name]
-        try:
-            for item in values:
-                msg[name] = item
-                defects = msg.get_all(name)[-1].defects  # type: ignore[index]
-                if defects:
-                    problems["custom_headers"] = f"{name}: {item[:100]!r} is not a valid {name} header ({defects[0]})"
-        except (ValueError, MessageError) as error:  # e.g. a second value for a header that may appear once
-            problems["custom_headers"] = f"{name}: {error}"
+        if lower in written:
+            del msg[name]
+            written.discard(lower)
+        most = msg.policy.header_max_count(name)  # type: ignore[attr-defined]
+        counts[lower] = counts.get(lower, 0) + len(values)
+        if most is not None and counts[lower] > most:
+            problems["custom_headers"] = f"{name}: may appear at most {most} time(s) in a message"
+            continue
+        for item in values:
+            try:  # the email package's header parsers raise several kinds of errors on malformed values
+                parsed = msg.policy.header_store_parse(name, item)  # type: ignore[attr-defined]
+                defects = parsed[1].defects  # type: ignore[attr-defined]
+            except Exception as error:  # noqa: BLE001
+                defects = [f"{type(error).__name__}"]
+            if defects:
+                problems["custom_headers"] = f"{name}: {item[:100]!r} is not a valid {name} header ({defects[0]})"
+                break
+            msg.set_raw(*parsed)
     return smtp_vars
 
 
@@ -384,6 +417,18 @@ def _structure(parts: list[tuple[str, Fill]], files: list[tuple[str, Fill]]) -> 
     return _multipart("mixed", children)
 
 
+def _repeated_header(msg: EmailMessage) -> str | None:
+    """A header that appears more often than RFC 5322 allows (two Subject, From or Message-ID lines)."""
+    counts: dict[str, int] = {}
+    for name in msg.keys():
+        counts[name.lower()] = counts.get(name.lower(), 0) + 1
+    for name, count in counts.items():
+        most = msg.policy.header_max_count(name)  # type: ignore[attr-defined]
+        if most is not None and count > most:
+            return f"has {count} {name.title()} header fields; a message may have at most {most}"
+    return None
+
+
 # --------------------------------------------------------------------------------------
 # POST /v4/messages/mime
 # --------------------------------------------------------------------------------------
@@ -407,6 +452,10 @@ def check_mime(request: InlineObject1) -> Built:
         problems["mime"] = "must start with header fields (From:, To:, Subject: ...), then a blank line and the body"
     elif any(part.get_content_type() == "message/rfc822" for part in parsed.walk()):
         problems["mime"] = "contains a message/rfc822 part; content type message/rfc822 is prohibited"
+    else:
+        repeated = _repeated_header(parsed)
+        if repeated:
+            problems["mime"] = repeated
     smtp_vars = _smtp_vars(parsed.get("X-SMTPAPI"), "mime", problems)
     if problems:
         raise Reject.bad_request(problems)

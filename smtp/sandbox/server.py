@@ -4,8 +4,15 @@
 Every answer is built in full (status line, headers, body) and sent with one write on a
 socket with TCP_NODELAY: a server that writes headers and body separately makes each
 keep-alive request wait for the peer's delayed ACK (about 40 ms). HTTP/1.1 keep-alive is
-supported; a request whose body is not read (too large, or not framed by Content-Length) is
-answered and its connection closed.
+supported; a request whose body is not read (too large, not framed by Content-Length, or
+refused before it was read) is answered and its connection closed.
+
+Each request is checked in this order, every refusal a JSON reply naming what is wrong: the
+``Host`` header (421 unless it names this sandbox: see ``allowed_host``), the route on the
+percent-decoded path (404, or 405 with ``Allow``), the framing (``Content-Length``: 400, 411,
+413), the credentials (401), and only then is the body read, so an unauthenticated client
+cannot make the sandbox hold a 20 MiB body. ``Expect: 100-continue`` is answered once those
+checks pass.
 
 Routes::
 
@@ -20,6 +27,7 @@ Routes::
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import socket
 import socketserver
@@ -37,12 +45,15 @@ from smtp.sandbox.errors import Reject
 from smtp.sandbox.store import Store, StoredMessage
 from smtp.validation import MAX_MESSAGE_BYTES
 
-__all__ = ["MAX_REQUEST_BYTES", "Sandbox", "SandboxServer"]
+__all__ = ["MAX_QUERY_FIELDS", "MAX_REQUEST_BYTES", "Sandbox", "SandboxServer"]
 
 #: the largest request body read: room for a 10 MB message in base64 inside JSON
 MAX_REQUEST_BYTES = 2 * MAX_MESSAGE_BYTES
+#: the most query parameters one request may carry
+MAX_QUERY_FIELDS = 1000
 _JSON = "application/json"
 _MESSAGES_PREFIX = "/sandbox/messages/"
+_WILDCARDS = frozenset({"", "0.0.0.0", "::"})
 
 # a reply: status, content type, body, extra headers
 Reply = tuple[int, str, bytes, dict[str, str]]
@@ -72,7 +83,15 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.track(self.connection, False)
 
+    _expecting = False  # the request said Expect: 100-continue, and no 100 was sent yet
+    _unread = False  # the request announced a body that is not read yet
+
+    def parse_request(self) -> bool:
+        self._expecting = False
+        return super().parse_request()
+
     def do_GET(self) -> None:
+        self._unread = self._has_body()
         if not self.server.begin():
             self._refuse(Reject(503, {"sandbox": "the sandbox is shutting down"}, close=True))
             return
@@ -96,46 +115,87 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*reply)
 
     def _respond(self) -> Reply:
-        body = self._read_body()
+        self._check_host()
         split = urlsplit(self.path)
-        query = parse_qs(split.query, keep_blank_values=True)
-        handler, allowed = self.server.route(self.command, unquote(split.path))
+        path = unquote(split.path)  # the one decoded path that both routing and authentication see
+        handler, allowed = self.server.route(self.command, path)
         if handler is None:
-            if allowed:
-                raise Reject(
-                    405,
-                    {"method": f"{self.command} is not allowed here; use {', '.join(allowed)}"},
-                    {"Allow": ", ".join(allowed)},
-                )
-            raise Reject(404, {"path": f"no endpoint {split.path!r}; the API is at /v4/messages and /v4/messages/mime"})
-        # the inspection endpoints are open when no key is configured (for a browser)
-        needs_key = split.path.startswith("/v4/") or bool(self.server.api.api_keys)
+            raise self._no_route(path, allowed)
+        try:
+            query = parse_qs(split.query, keep_blank_values=True, max_num_fields=MAX_QUERY_FIELDS)
+        except ValueError:
+            raise Reject.bad_request({"request": f"at most {MAX_QUERY_FIELDS} query parameters are accepted"}) from None
+        # the inspection endpoints are open when no key is configured (for a browser); all else needs one
+        size = self._body_size()
+        needs_key = not path.startswith(self.server.open_prefixes) or bool(self.server.api.api_keys)
         if needs_key and not self.server.api.authorized(self.headers, query):
             raise Reject(401, {})
+        body = self._read_body(size)
         if self.command == "POST":
             return _json_reply(handler(self._json(body)))
         return handler(query)  # type: ignore[no-any-return]
 
-    def _read_body(self) -> bytes:
+    def _no_route(self, path: str, allowed: list[str]) -> Reject:
+        if allowed:
+            return Reject(
+                405,
+                {"method": f"{self.command} is not allowed here; use {', '.join(allowed)}"},
+                {"Allow": ", ".join(allowed)},
+            )
+        shown = path[:200]
+        return Reject(404, {"path": f"no endpoint {shown!r}; the API is at /v4/messages and /v4/messages/mime"})
+
+    def _check_host(self) -> None:
+        """Refuse a ``Host`` that is not a name of this sandbox: a page that reached it through DNS
+        rebinding (``Host: rebind.evil.example``) must not read the stored messages."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1:
+            raise Reject.bad_request({"host": "the Host header must be given once"})
+        if hosts and not self.server.allowed_host(hosts[0]):
+            raise Reject(
+                421,
+                {
+                    "host": f"{hosts[0][:100]!r} is not a name of this sandbox; start it with --allow-host NAME "
+                    "to accept another name"
+                },
+            )
+
+    def _has_body(self) -> bool:
+        """Whether the request announces a body (which stays unread until the checks pass)."""
+        length = self.headers.get("Content-Length")
+        return bool(self.headers.get("Transfer-Encoding")) or (length is not None and length.strip() != "0")
+
+    def _body_size(self) -> int:
+        """The announced body's size, from the headers alone (nothing of the body is read)."""
         if self.headers.get("Transfer-Encoding"):
             raise Reject(
                 411,
                 {"request": "send the body with a Content-Length header (chunked encoding is not supported)"},
                 close=True,
             )
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
-        problem = _length_problem(length, self.server.max_request_bytes)
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            return 0
+        if len(set(lengths)) > 1:
+            raise Reject(400, {"request": "the Content-Length headers disagree"}, close=True)
+        problem = _length_problem(lengths[0], self.server.max_request_bytes)
         if problem:
             raise Reject(problem[0], {"request": problem[1]}, close=True)
-        size = int(length)
+        return int(lengths[0])
+
+    def _read_body(self, size: int) -> bytes:
+        if self._expecting and size:  # the checks passed: now ask for the body
+            self._expecting = False
+            super().handle_expect_100()
         body = self.rfile.read(size) if size else b""
+        self._unread = False
         if len(body) < size:
             raise Reject(400, {"request": "the connection closed before the whole body arrived"}, close=True)
         return body
 
     def _json(self, body: bytes) -> Any:
+        if not body.strip():  # no body at all: the required fields are what is missing
+            return {}
         content_type = (self.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower()
         if content_type != _JSON:
             raise Reject(415, {"content_type": f"must be application/json, got {content_type or 'none'!r}"})
@@ -145,17 +205,14 @@ class _Handler(BaseHTTPRequestHandler):
             raise Reject.bad_request({"request": f"the body is not valid JSON: {error}"}) from None
 
     def handle_expect_100(self) -> bool:
-        """Refuse a too-large body before the client sends it."""
-        length = self.headers.get("Content-Length")
-        problem = _length_problem(length, self.server.max_request_bytes) if length is not None else None
-        if problem:
-            self._refuse(Reject(problem[0], {"request": problem[1]}, close=True))
-            return False
-        return super().handle_expect_100()
+        """Defer ``100 Continue`` until the host, route, credentials and Content-Length are checked
+        (``_read_body`` sends it), so a refused client never sends its body."""
+        self._expecting = True
+        return True
 
     # -- writing ------------------------------------------------------------------------
     def _refuse(self, reject: Reject) -> None:
-        if reject.close:
+        if reject.close or self._unread:  # an unread body would be taken as the next request
             self.close_connection = True
         self._send(reject.status, _JSON, reject.body(), reject.headers)
 
@@ -177,8 +234,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.log(self, status, len(body))
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Errors found by ``http.server`` itself (a malformed request line, an unknown
-        method, headers too long) as JSON too; the connection is closed after them."""
+        """Errors found by ``http.server`` itself (a malformed request line, headers too long) as
+        JSON too; the connection is closed after them. An unknown method (which ``http.server``
+        answers 501) gets 405 with ``Allow`` on a known path, 404 elsewhere."""
+        if code == 501 and getattr(self, "command", None) and getattr(self, "path", None):
+            path = unquote(urlsplit(self.path).path)
+            reject = self._no_route(path, self.server.route(self.command, path)[1])
+            reject.close = True
+            self._refuse(reject)
+            return
         text = message or self.responses.get(code, ("error",))[0]
         self._refuse(Reject(code, {"request": text}, close=True))
 
@@ -187,10 +251,15 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _length_problem(length: str, limit: int) -> tuple[int, str] | None:
-    if not length.strip().isdigit():
+    """What is wrong with a Content-Length: not ASCII digits (``isdigit`` also takes ``²``), or over
+    ``limit`` (a number of 5000 digits is never turned into an int)."""
+    text = length.strip()
+    if not (text.isascii() and text.isdigit()):
         return 400, f"Content-Length {length[:40]!r} is not a number"
-    if int(length) > limit:
-        return 413, f"the body is {int(length)} bytes; at most {limit} are accepted"
+    if len(text) > 15:
+        return 400, f"Content-Length {text[:20]}... ({len(text)} digits) is not a plausible length"
+    if int(text) > limit:
+        return 413, f"the body is {text} bytes; at most {limit} are accepted"
     return None
 
 
@@ -204,13 +273,25 @@ class SandboxServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the listen backlog: a burst of new connections is queued, not dropped
+    #: paths open without a credential when the sandbox has no ``api_keys`` (the inspection endpoints,
+    #: for a browser); every other path needs one, so a new route is closed unless listed here
+    open_prefixes: tuple[str, ...] = ("/sandbox/",)
 
     def __init__(
-        self, address: tuple[str, int], api: SandboxApi, max_request_bytes: int = MAX_REQUEST_BYTES, log: bool = False
+        self,
+        address: tuple[str, int],
+        api: SandboxApi,
+        max_request_bytes: int = MAX_REQUEST_BYTES,
+        log: bool = False,
+        allow_hosts: Iterable[str] = (),
     ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.api = api
+        #: the names a request's Host header may give (see ``allowed_host``)
+        self.host_names = frozenset({"localhost", _host_name(address[0]), *(_host_name(h) for h in allow_hosts)})
+        self.any_address = address[0] in _WILDCARDS
         self.max_request_bytes = max_request_bytes
         self.log_requests = log
         self._state = threading.Condition()
@@ -234,6 +315,15 @@ class SandboxServer(ThreadingHTTPServer):
         socketserver.TCPServer.server_bind(self)
         host, port = self.server_address[:2]
         self.server_name, self.server_port = str(host), int(port)
+
+    def allowed_host(self, host: str) -> bool:
+        """Whether a ``Host`` header names this sandbox: ``localhost``, the bound address, a name given
+        with ``allow_hosts`` (``--allow-host``), or, when bound to every address, any IP address.
+        An IP address cannot be rebound by DNS; a name can, so names are accepted only when listed."""
+        name = _host_name(host)
+        if name in self.host_names:
+            return True
+        return self.any_address and _is_ip(name)
 
     def route(self, method: str, path: str) -> tuple[Callable[..., Any] | None, list[str]]:
         """The handler of ``method`` on ``path``, or None and the methods the path allows."""
@@ -313,6 +403,24 @@ class SandboxServer(ThreadingHTTPServer):
             )
 
 
+def _host_name(host: str) -> str:
+    """The host name of a ``Host`` header or an address: no port, no brackets, lower case, no final dot."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return host.rstrip(".")
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
 def _eml_reply(message: StoredMessage) -> Reply:
     disposition = f'inline; filename="{message.msg_id}.eml"'
     return 200, "message/rfc822", message.raw, {"Content-Disposition": disposition}
@@ -336,6 +444,8 @@ class Sandbox:
     :param channels: the only channel names accepted; when empty, any channel passes.
     :param max_request_bytes: the largest request body read (20 MiB by default).
     :param log: write one line per request to stderr.
+    :param allow_hosts: more names that a request's ``Host`` header may give, besides ``localhost``
+        and the bound address (any other name gets 421, which defeats DNS rebinding).
     """
 
     def __init__(
@@ -348,8 +458,10 @@ class Sandbox:
         *,
         max_request_bytes: int = MAX_REQUEST_BYTES,
         log: bool = False,
+        allow_hosts: Iterable[str] = (),
     ) -> None:
         self.host = host
+        self.allow_hosts = tuple(allow_hosts)
         self.requested_port = port
         self.db = db
         self.api_keys = tuple(api_keys)
@@ -369,7 +481,9 @@ class Sandbox:
         store = Store(self.db)
         api = SandboxApi(store, self.api_keys, self.channels)
         try:
-            server = SandboxServer((self.host, self.requested_port), api, self.max_request_bytes, self.log)
+            server = SandboxServer(
+                (self.host, self.requested_port), api, self.max_request_bytes, self.log, self.allow_hosts
+            )
         except BaseException:
             store.close()
             raise

@@ -179,9 +179,10 @@ def test_a_wrong_verb_is_a_405_with_allow(raw, method, path, allowed):
     assert method in reply.errors["method"]
 
 
-def test_an_unknown_method_is_a_json_501(raw):
+def test_an_unknown_method_is_a_json_405_with_allow(raw):
     reply = raw.request("BREW", "/v4/messages")
-    assert reply.status == 501
+    assert reply.status == 405
+    assert reply.headers["Allow"] == "GET, POST"
     assert reply.headers["Content-Type"] == "application/json"
     assert reply.json["status"] == "fail"
 
@@ -213,7 +214,7 @@ def _raw_exchange(url: str, head: bytes) -> bytes:
 def test_a_too_large_content_length_is_refused_without_reading_the_body(sandbox):
     # nothing of the announced gigabyte is sent: the answer must come anyway, then the close
     head = (
-        f"POST /v4/messages HTTP/1.1\r\nHost: x\r\nX-SMTPCOM-API: {KEY}\r\nContent-Type: application/json\r\n"
+        f"POST /v4/messages HTTP/1.1\r\nHost: localhost\r\nX-SMTPCOM-API: {KEY}\r\nContent-Type: application/json\r\n"
         "Content-Length: 1000000000\r\n\r\n"
     )
     answer = _raw_exchange(sandbox.url, head.encode())
@@ -224,7 +225,7 @@ def test_a_too_large_content_length_is_refused_without_reading_the_body(sandbox)
 
 def test_expect_100_continue_with_a_too_large_body_gets_413_before_continue(sandbox):
     head = (
-        "POST /v4/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+        "POST /v4/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
         "Content-Length: 999999999\r\n\r\n"
     )
     answer = _raw_exchange(sandbox.url, head.encode())
@@ -234,7 +235,8 @@ def test_expect_100_continue_with_a_too_large_body_gets_413_before_continue(sand
 
 def test_chunked_bodies_are_refused_with_411(sandbox):
     head = (
-        "POST /v4/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "POST /v4/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
         "2\r\n{}\r\n0\r\n\r\n"
     )
     answer = _raw_exchange(sandbox.url, head.encode())
