@@ -21,27 +21,7 @@ def raw() -> Iterator[Raw]:
 
 
 def send(raw: Raw, channel: str) -> tuple[int, dict]:
-    import http.client
-    import json
-
-    body = json.dumps(
-        {
-            "channel": channel,
-            "originator": {"from": {"address": "shop@example.com"}},
-            "recipients": {"to": [{"address": "jane@example.com"}]},
-            "subject": "Hi",
-            "body": {"parts": [{"type": "text/plain", "content": "Hello"}]},
-        }
-    )
-    connection = http.client.HTTPConnection(raw.host, raw.port, timeout=10)
-    try:
-        connection.request(
-            "POST", "/v4/messages", body, {"Content-Type": "application/json", "X-SMTPCOM-API": "test-key"}
-        )
-        reply = connection.getresponse()
-        return reply.status, json.loads(reply.read())
-    finally:
-        connection.close()
+    return raw.send(channel)  # type: ignore[no-any-return]
 
 
 def test_create_list_get_update_delete(raw: Raw) -> None:

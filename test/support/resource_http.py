@@ -52,6 +52,26 @@ class Raw:
         is_json = found.get("content-type", "").startswith("application/json")
         return reply.status, json.loads(body) if is_json else body, found
 
+    def send(self, channel: str, *to: str, sender: str = "shop@example.com", subject: str = "Hi") -> tuple[int, Any]:
+        """``POST /v4/messages`` of a small text message: the status and the JSON reply."""
+        body = json.dumps(
+            {
+                "channel": channel,
+                "originator": {"from": {"address": sender}},
+                "recipients": {"to": [{"address": a} for a in to or ("jane@example.com",)]},
+                "subject": subject,
+                "body": {"parts": [{"type": "text/plain", "content": "Hello"}]},
+            }
+        )
+        headers = {"Content-Type": "application/json", "X-SMTPCOM-API": self.key or "test-key"}
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        try:
+            connection.request("POST", "/v4/messages", body, headers)
+            reply = connection.getresponse()
+            return reply.status, json.loads(reply.read())
+        finally:
+            connection.close()
+
     def ok(self, method: str, path: str, query: Any = None) -> Any:
         """The JSON of a request that must succeed (200, ``status: success``)."""
         status, data, _ = self.request(method, path, query)
