@@ -72,9 +72,10 @@ class StoredItem(NamedTuple):
 
 
 def stored_items(store: Store, start: float, end: float, channel: str | None = None) -> Iterator[StoredItem]:
-    """The items with ``start <= event time <= end`` (of ``channel`` when given), oldest first."""
-    sql = "SELECT state, event_time, item FROM items WHERE event_time >= ? AND event_time <= ?"
-    args: list[Any] = [start, end]
+    """The items with ``start <= event time <= end`` to the second, both ends included (of
+    ``channel`` when given), oldest first."""
+    sql = "SELECT state, event_time, item FROM items WHERE event_time >= ? AND event_time < ?"
+    args: list[Any] = [int(start), int(end) + 1]
     if channel is not None:
         sql += " AND channel = ?"
         args.append(channel)
