@@ -46,7 +46,7 @@ def test_ondemand_report_of_everything_on_a_channel(raw: Raw) -> None:
     report_id = raw.ok("POST", "/v4/reports/ondemand", {"start": 0, "channel": "main"})["data"]["report_id"]
     header, *rows = report_csv(raw, report_id)
     assert header[:3] == ["message_id", "from", "to"] and len(header) == 12
-    by_to = {row[header.index("to")]: dict(zip(header, row)) for row in rows}
+    by_to = {row[header.index("to")]: dict(zip(header, row, strict=True)) for row in rows}
     assert set(by_to) == {
         "jane@gmail.com",
         "bounce@simulator.test",
