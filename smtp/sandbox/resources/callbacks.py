@@ -74,7 +74,7 @@ def create(call: Call) -> Any:
     channel, event = call.get("channel"), call.get("event")
     medium, address, aws_data = call.get("medium"), call.get("address"), call.get("aws_data")
     errors = _problems(medium, address, aws_data)
-    problem = channel_problem(call.store, channel)
+    problem = channel_problem(call.store, channel, call.channels)
     if problem:
         errors["channel"] = problem
     if errors:
