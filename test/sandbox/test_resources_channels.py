@@ -55,6 +55,7 @@ def test_bad_input_names_every_field(raw: Raw) -> None:
     assert "between 1" in errors["quota"]
     assert set(raw.errors("POST", "/v4/channels/", {**NEW, "quota": "many"})) == {"quota"}
     assert set(raw.errors("PATCH", "/v4/channels/x", {"quota": "-3"})) == {"quota"}
+    assert "CR, LF" in raw.errors("POST", "/v4/channels/", {**NEW, "name": "a\r\nb"})["name"]
     assert raw.ok("GET", "/v4/channels/")["data"]["items"] == []
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from smtp.sandbox.resources._common import Call, Handler, bad, missing, success
 from smtp.sandbox.store import Store
+from smtp.validation import channel_problem as name_problem
 
 __all__ = ["HANDLERS", "channel_problem", "seed_channels"]
 
@@ -73,6 +74,9 @@ def list_channels(call: Call) -> Any:
 
 def create(call: Call) -> Any:
     name = call.get("name")
+    problem = name_problem(name)  # the rule a send's channel follows
+    if problem:
+        raise bad("name", problem)
 
     def work(db: sqlite3.Connection) -> Any:
         if db.execute("SELECT 1 FROM channels WHERE name = ?", (name,)).fetchone():
