@@ -26,6 +26,7 @@ from smtp.operations.messages import V4_MESSAGES_GET
 from smtp.sandbox.errors import Reject
 from smtp.sandbox.events import format_time, render_items
 from smtp.sandbox.mime import Built, build_message, check_mime
+from smtp.sandbox.resources import channel_problem, key_state
 from smtp.sandbox.store import Store, StoredMessage
 
 __all__ = ["RETENTION_DAYS", "SandboxApi", "retention_start"]
@@ -116,6 +117,9 @@ class SandboxApi:
     def _accepts(self, secret: str) -> bool:
         if not secret:
             return False
+        state = key_state(self.store, secret)  # a key created (or revoked) through /v4/api_keys
+        if state is not None:
+            return state == "active"
         if not self.api_keys:
             return True
         given = secret.encode("utf-8")
@@ -133,8 +137,10 @@ class SandboxApi:
             raise Reject.bad_request({where or "request": problem for where, problem in problems.items()}) from None
         errors = model.validate()
         channel = data.get("channel")
-        if self.channels and "channel" not in errors and isinstance(channel, str) and channel not in self.channels:
-            errors["channel"] = f"unknown channel {channel!r}; this sandbox has: {', '.join(sorted(self.channels))}"
+        if "channel" not in errors and isinstance(channel, str):
+            unknown = channel_problem(self.store, channel, self.channels)  # once any channel exists, only those
+            if unknown:
+                errors["channel"] = unknown
         if errors:
             raise Reject.bad_request(errors)
         return model
@@ -186,8 +192,9 @@ class SandboxApi:
             else:
                 values[param.name] = value
         channel = values.get("channel")
-        if self.channels and channel is not None and channel not in self.channels:
-            errors["channel"] = f"unknown channel {channel!r}"
+        unknown = channel_problem(self.store, channel, self.channels) if channel is not None else None
+        if unknown:
+            errors["channel"] = unknown
         now = self.clock()
         end = values.get("end", now)
         if "start" in values and "end" in values and end < values["start"]:

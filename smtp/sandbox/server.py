@@ -42,6 +42,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from smtp.sandbox.api import SandboxApi
 from smtp.sandbox.errors import Reject
+from smtp.sandbox.resources import ResourceRouter
 from smtp.sandbox.store import Store, StoredMessage
 from smtp.validation import MAX_MESSAGE_BYTES
 
@@ -119,7 +120,10 @@ class _Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         path = unquote(split.path)  # the one decoded path that both routing and authentication see
         handler, allowed = self.server.route(self.command, path)
-        if handler is None:
+        resource = None
+        if handler is None and not allowed:  # the other v4 resources (smtp.sandbox.resources)
+            resource, allowed = self.server.resources.route(self.command, split.path)
+        if handler is None and resource is None:
             raise self._no_route(path, allowed)
         try:
             query = parse_qs(split.query, keep_blank_values=True, max_num_fields=MAX_QUERY_FIELDS)
@@ -131,6 +135,9 @@ class _Handler(BaseHTTPRequestHandler):
         if needs_key and not self.server.api.authorized(self.headers, query):
             raise Reject(401, {})
         body = self._read_body(size)
+        if resource is not None:
+            return resource(query, self.headers.get("Host") or "")
+        assert handler is not None
         if self.command == "POST":
             return _json_reply(handler(self._json(body)))
         return handler(query)  # type: ignore[no-any-return]
@@ -308,6 +315,7 @@ class SandboxServer(ThreadingHTTPServer):
                 "DELETE": lambda query: _json_reply(api.delete_all()),
             },
         }
+        self.resources = ResourceRouter(api.store, api.channels, api.clock)
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:

@@ -10,7 +10,9 @@ fuzzed from then on without touching this file.
 Each operation gets a bounded number of schema-valid requests from a fixed seed. The upstream
 schemas declare no ``required`` lists, so a documented 400 for "schema-valid" data is acceptable;
 any undocumented status, any 5xx, a wrong content type or a body that does not match the
-documented schema of its status fails.
+documented schema of its status fails. One exception: a 404 whose error names a path parameter
+(an id or name that names nothing stored), which the document does not list but the service
+answers.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def spec_path() -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
     with Sandbox(api_keys=(KEY,)) as sb:
         yield sb
@@ -136,9 +138,19 @@ def test_every_served_operation_holds_to_the_document(schema, sandbox):
         def exercise(case: Any) -> None:
             authenticate(case)
             response = case.call(base_url=sandbox.url, timeout=10)
+            if response.status_code == 404 and names_nothing(case, response):
+                return
             case.validate_response(response, checks=CHECKS)
 
         exercise()
+
+
+def names_nothing(case: Any, response: Any) -> bool:
+    """A 404 whose one error names a path parameter: the id or name given there names nothing
+    stored. The upstream document lists no 404, but answering one for an unknown id is the service's
+    behaviour that the sandbox emulates (issue 10); anything else in a 404 still fails."""
+    errors = response.json().get("data", {}).get("errors", {})
+    return bool(errors) and set(errors) <= set(case.path_parameters or {})
 
 
 VALID_MESSAGE = {
