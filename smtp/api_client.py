@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from smtp import models as _models
+from smtp._time import wire_time
 from smtp.configuration import Configuration
 from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError, render_path
 from smtp.models._base import Model, decode_or_raise, json_body, json_text, to_json
@@ -656,44 +657,20 @@ def _encode_query(param: Param, value: Any, validate: bool, query: list[tuple[st
 def encode_time(name: str, value: Any, validate: bool = True) -> str:
     """A time parameter as the service takes it: an RFC 2822 string or epoch seconds.
 
-    Accepts such a string, an ``int``/``float`` epoch or a timezone-aware ``datetime``;
-    a naive ``datetime`` is refused, since its moment is ambiguous.
+    Accepts such a string, an ``int``/``float`` epoch or a timezone-aware ``datetime``
+    (``smtp._time`` is the one parser); a naive ``datetime`` is refused, since its moment is
+    ambiguous. Without ``validate`` a string is sent as written.
     """
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-            raise ApiValueError(
-                f"{name}: a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)",
-                errors={name: "naive datetime"},
-            )
-        return str(int(value.timestamp()))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, str):
-        if validate and not is_time_text(value):
-            raise ApiValueError(
-                f"{name}: {value[:60]!r} is neither an RFC 2822 date (e.g. 'Fri, 20 Nov 2026 10:00:00 +0000') "
-                "nor a UNIX epoch",
-                errors={name: "not an RFC 2822 date or UNIX epoch"},
-            )
+    text, problem = wire_time(value)
+    if text is not None:
+        return text
+    if not validate and isinstance(value, str):
         return value
-    if validate:
-        raise ApiTypeError(
-            f"{name} must be an RFC 2822 string, an epoch number or an aware datetime, got {type(value).__name__}"
-        )
-    return str(value)
-
-
-def is_time_text(text: str) -> bool:
-    """Whether ``text`` is a UNIX epoch or an RFC 2822 date with its zone."""
-    stripped = text.strip()
-    if stripped.isdigit():
-        return True
-    from email.utils import parsedate_tz
-
-    try:
-        return parsedate_tz(stripped) is not None
-    except (TypeError, ValueError, IndexError):
-        return False
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, datetime.datetime)):
+        if not validate:
+            return str(value)
+        raise ApiTypeError(f"{name} {problem}")
+    raise ApiValueError(f"{name}: {problem}", errors={name: problem or "not a time"})
 
 
 def _load_json(response: Any) -> Any:
