@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from smtp import models as _models
+from smtp._time import is_time_text as is_time_text  # re-exported: the sandbox imports it from here
 from smtp._time import wire_time
 from smtp.configuration import Configuration
 from smtp.exceptions import ApiTypeError, ApiValueError, UnexpectedResponseError, render_path

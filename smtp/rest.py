@@ -287,7 +287,7 @@ class RESTClientObject:
             kwargs["assert_hostname"] = config.assert_hostname
         self._pools: dict[str, Any] = {}  # origin -> its connection pool, see _urlopen
         manager: urllib3.PoolManager
-        if config.proxy is not None:
+        if config.proxy is not None and config.proxy != "":  # "" means none, as it did
             manager = _proxy_manager(config.proxy, config.proxy_headers, kwargs)
         else:
             manager = urllib3.PoolManager(**kwargs)
@@ -681,10 +681,11 @@ def _proxy_manager(proxy: Any, proxy_headers: Any, kwargs: dict[str, Any]) -> ur
         problem = f"must be a URL string such as 'http://proxy.local:3128', got {type(proxy).__name__}"
     else:
         try:
-            scheme = urlsplit(proxy.strip()).scheme.lower()
+            split = urlsplit(proxy.strip())
+            scheme, host = split.scheme.lower(), split.hostname
         except ValueError:
-            scheme = ""
-        if scheme not in ("http", "https") or "://" not in proxy:
+            scheme, host = "", None
+        if scheme not in ("http", "https") or not host or "://" not in proxy:
             problem = (
                 f"{redact_url(proxy)[:80]!r} is not a proxy URL: give its scheme and host, "
                 "e.g. 'http://proxy.local:3128'"
