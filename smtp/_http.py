@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
     "SAFE_METHODS",
@@ -16,6 +18,7 @@ __all__ = [
     "parse_retry_after",
     "header_name_problem",
     "header_value_problem",
+    "headers_problem",
     "interim_status",
 ]
 
@@ -75,6 +78,24 @@ def header_name_problem(name: object) -> str | None:
             f"Invalid header name {shown!r}: must be a token (letters, digits, !#$%&'*+-.^_`|~), "
             "without ':', spaces, CR or LF"
         )
+    return None
+
+
+def headers_problem(headers: Mapping[Any, Any]) -> str | None:
+    """What is wrong with the first bad header of ``headers``, or None (one pass, for every request)."""
+    for name, value in headers.items():
+        if (
+            type(name) is str
+            and type(value) is str
+            and name
+            and _TOKEN.issuperset(name)
+            and _CTL.isdisjoint(value)
+            and value.isascii()
+        ):
+            continue  # the usual case, decided without a call
+        problem = header_name_problem(name) or header_value_problem(name, value)
+        if problem is not None:
+            return problem
     return None
 
 

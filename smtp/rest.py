@@ -21,9 +21,9 @@ gzip or deflate body is inflated here, a bounded piece at a time); a bigger one 
 from __future__ import annotations
 
 import http.client
-import io
 import logging
 import re
+import socket
 import ssl
 import threading
 import time
@@ -49,7 +49,7 @@ from urllib3.exceptions import (
     SSLError,
 )
 
-from smtp._http import header_name_problem, header_value_problem, interim_status
+from smtp._http import headers_problem, interim_status
 from smtp._redact import SENSITIVE_HEADERS, redact_text, redact_url, scrub_exception
 from smtp.exceptions import (
     MAYBE_ACCEPTED,
@@ -129,12 +129,14 @@ class _BrokenBody(Exception):
 
 # -- the deadline of a try, enforced at the socket -------------------------------------------
 class _Deadline:
-    """The deadline of the try in flight on this thread (``time.monotonic()`` seconds), or None."""
+    """The deadline of the try in flight on this thread (``time.monotonic()`` seconds), or None;
+    before ``relaxed_until`` no socket wait (at most the longest timeout) can reach it."""
 
-    __slots__ = ("at",)
+    __slots__ = ("at", "relaxed_until")
 
-    def __init__(self, at: float | None) -> None:
-        self.at = at
+    def __init__(self) -> None:
+        self.at: float | None = None
+        self.relaxed_until = 0.0
 
 
 #: the try in flight on each thread: the connection and reply classes below read it
@@ -155,64 +157,45 @@ def _deadline_timeout(deadline: _Deadline | None, usual: float | None) -> float 
     return left if usual is None or left < usual else usual
 
 
-class _DeadlineReader(io.RawIOBase):
-    """The socket stream a reply is read from; each read waits at most until the deadline."""
+class _DeadlineIO(socket.SocketIO):
+    """The socket stream a reply is read from (``http.client`` buffers it); each read waits at
+    most until the try's deadline. ``_DeadlineResponse`` gives the stream it was built with
+    this class, so a reply costs no extra object and a read far from the deadline no extra call."""
 
-    def __init__(self, raw: Any, sock: Any, deadline: _Deadline | None) -> None:
-        super().__init__()
-        self._raw = raw
-        self._sock = sock
-        self._deadline = deadline
-        self._usual = sock.gettimeout()  # the read timeout urllib3 set for this reply
-
-    def readable(self) -> bool:
-        return True
+    _deadline: _Deadline | None = None
+    _usual: float | None = None  # the read timeout urllib3 set for this reply
 
     def readinto(self, buffer: Any) -> int | None:
         deadline = self._deadline
-        if deadline is None or deadline.at is None:
-            return self._raw.readinto(buffer)  # type: ignore[no-any-return]
+        at = deadline.at if deadline is not None else None
         usual = self._usual
-        self._sock.settimeout(_deadline_timeout(deadline, usual))
+        if at is None or (usual is not None and at - time.monotonic() > usual):  # the usual wait ends first
+            return super().readinto(buffer)
+        sock = self._sock  # type: ignore[attr-defined]
+        sock.settimeout(_deadline_timeout(deadline, usual))
         try:
-            return self._raw.readinto(buffer)  # type: ignore[no-any-return]
+            return super().readinto(buffer)
         finally:
-            self._sock.settimeout(usual)  # a pooled connection keeps its usual timeout
-
-    def fileno(self) -> int:
-        return self._raw.fileno()  # type: ignore[no-any-return]
-
-    def close(self) -> None:
-        if not self.closed:
-            self._raw.close()
-        super().close()
-
-
-class _DeadlineSocket:
-    """Hands ``http.client.HTTPResponse`` a stream whose reads obey the try's deadline."""
-
-    __slots__ = ("_sock",)
-
-    def __init__(self, sock: Any) -> None:
-        self._sock = sock
-
-    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
-        raw = self._sock.makefile("rb", buffering=0)
-        return io.BufferedReader(_DeadlineReader(raw, self._sock, getattr(_current, "deadline", None)))
+            sock.settimeout(usual)  # a pooled connection keeps its usual timeout
 
 
 class _DeadlineResponse(http.client.HTTPResponse):
     """A reply read under the try's deadline, skipping interim (1xx) replies."""
 
     def __init__(self, sock: Any, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
-        super().__init__(_DeadlineSocket(sock), debuglevel, method, url)  # type: ignore[arg-type]
+        super().__init__(sock, debuglevel, method, url)
+        raw = self.fp.raw
+        if type(raw) is socket.SocketIO:  # what socket.makefile (and urllib3's TLS-in-TLS) returns
+            raw.__class__ = _DeadlineIO
+            raw._deadline = getattr(_current, "deadline", None)  # type: ignore[attr-defined]
+            raw._usual = sock.gettimeout()  # type: ignore[attr-defined]
 
     def begin(self) -> None:
         if self.headers is not None:
             return
         for _ in range(_MAX_INTERIM):
             super().begin()  # skips 100 Continue itself, within the deadline
-            if not interim_status(self.status):
+            if self.status >= 200 or not interim_status(self.status):
                 return
             self.headers = self.msg = None  # type: ignore[assignment]  # 102, 103: the answer follows
         raise HTTPException(f"more than {_MAX_INTERIM:d} interim (1xx) replies")
@@ -223,8 +206,9 @@ class _DeadlineSends:
 
     def send(self, data: Any) -> None:
         deadline = getattr(_current, "deadline", None)
-        sock = getattr(self, "sock", None)
-        if deadline is None or deadline.at is None or sock is None:  # None: http.client connects first
+        sock = self.sock  # type: ignore[attr-defined]
+        # no try in flight, no socket yet (http.client connects first), or the deadline is far
+        if deadline is None or deadline.at is None or sock is None or time.monotonic() < deadline.relaxed_until:
             return super().send(data)  # type: ignore[misc,no-any-return]
         usual = sock.gettimeout()
         sock.settimeout(_deadline_timeout(deadline, usual))
@@ -363,7 +347,9 @@ class RESTClientObject:
         if post_params:
             raise ApiValueError("post_params: this API takes no form parameters; send a JSON body")
         headers = dict(headers) if headers else {}
-        check_headers(headers)
+        problem = headers_problem(headers)  # check_headers, one call fewer on every request
+        if problem is not None:
+            raise ApiValueError(problem)
         if query_params:
             try:
                 query = urlencode(query_params, doseq=True)
@@ -392,11 +378,11 @@ class RESTClientObject:
         preload: bool,
     ) -> Any:
         """Try, and try again while the policy allows; return the reply or raise."""
-        budget = _budget(timeout)
-        limit = getattr(self.configuration, "max_response_bytes", None) or _NO_LIMIT
-        deadline = _current.deadline = _Deadline(None)
+        budget, longest = _budget(timeout)
+        limit = self.configuration.max_response_bytes or _NO_LIMIT
+        deadline = _current.deadline = _Deadline()
         try:
-            return self._tries(method, url, headers, body, timeout, preload, budget, limit, deadline)
+            return self._tries(method, url, headers, body, timeout, preload, budget, longest, limit, deadline)
         finally:
             _current.deadline = None
 
@@ -409,13 +395,19 @@ class RESTClientObject:
         timeout: urllib3.Timeout,
         preload: bool,
         budget: float | None,
+        longest: float,
         limit: int,
         deadline: _Deadline,
     ) -> Any:
+        """The tries of one request, each under ``deadline`` (set here for each). Every wait on
+        the socket is at most ``longest`` seconds: until that long before the deadline, no
+        wait can pass it, and the socket is left as urllib3 set it."""
         policy = self.retry_policy
         attempt = 0
         while True:
-            deadline.at = time.monotonic() + budget if budget is not None else None
+            if budget is not None:
+                deadline.at = time.monotonic() + budget
+                deadline.relaxed_until = deadline.at - longest
             try:
                 resp = self._urlopen(method, url, body, headers, timeout)
             except (HTTPError, OSError) as error:
@@ -540,17 +532,17 @@ def check_headers(headers: Mapping[str, Any]) -> None:
     A name must be an RFC 9110 token; a value a string of Latin-1 text without control
     characters (so no CR, LF or NUL). The value is never echoed: it may be a credential.
     """
-    for name, value in headers.items():
-        problem = header_name_problem(name) or header_value_problem(name, value)
-        if problem is not None:
-            raise ApiValueError(problem)
+    problem = headers_problem(headers)
+    if problem is not None:
+        raise ApiValueError(problem)
 
 
-def _budget(timeout: urllib3.Timeout) -> float | None:
-    """Seconds one try may take in all: the Timeout's ``total``, else connect + read."""
+def _budget(timeout: urllib3.Timeout) -> tuple[float | None, float]:
+    """Seconds one try may take in all (the Timeout's ``total``, else connect + read; None
+    when unbounded), and the longest single wait on the socket (each is capped by ``total``)."""
     total = timeout.total
     if isinstance(total, (int, float)):
-        return float(total)
+        return float(total), float(total)
     connect, read = getattr(timeout, "_connect", None), getattr(timeout, "_read", None)
     if (  # runs on every request: written out, without a generator
         isinstance(connect, (int, float))
@@ -558,8 +550,8 @@ def _budget(timeout: urllib3.Timeout) -> float | None:
         and isinstance(read, (int, float))
         and not isinstance(read, bool)
     ):
-        return float(connect) + float(read)
-    return None
+        return float(connect) + float(read), float(connect if connect > read else read)
+    return None, 0.0
 
 
 #: ``max_response_bytes`` of None or 0: no cap (the largest size a bytes object can have)
@@ -577,30 +569,29 @@ def _read_body(resp: Any, limit: int) -> bytes:
     pool when the body was read in full, and is closed otherwise.
     """
     headers = resp.headers
-    coding = headers.get("Content-Encoding", "").strip().lower()
+    coding = headers["Content-Encoding"].strip().lower() if "Content-Encoding" in headers else ""
     chunks: list[bytes] = []
     complete = False
     try:
-        inflate = _inflater(coding)
-        declared = headers.get("Content-Length", "")
-        if inflate is None and declared.isdigit() and len(declared) < 20 and int(declared) > limit:
-            raise _BrokenBody(b"", None, False, _too_large(limit))
+        inflate = _inflater(coding) if coding else None
         # the raw bytes, around urllib3's decoding buffer (it copies every chunk twice)
-        read1 = getattr(resp, "read1", None)
+        read1 = getattr(resp, "read1", None)  # urllib3 2.x
         raw = None
-        if read1 is not None:
-            pull: Callable[[int], bytes] = lambda size: read1(size, decode_content=False)  # noqa: E731
-        else:  # urllib3 1.26 has no read1: read the http.client reply under it
+        pull: Callable[[int], bytes] | None = None
+        if read1 is None:  # urllib3 1.26 has no read1: read the http.client reply under it
             raw = getattr(resp, "_fp", None)
             if raw is not None and hasattr(raw, "read1") and hasattr(raw, "length"):
                 pull = raw.read1
             else:
                 raw = None
                 pull = lambda size: resp.read(size, decode_content=False)  # noqa: E731
+        declared = raw.length if raw is not None else getattr(resp, "length_remaining", None)
+        if inflate is None and isinstance(declared, int) and declared > limit:  # refused before reading
+            raise _BrokenBody(b"", None, False, _too_large(limit))
         room = limit
         size = _CHUNK
         while True:
-            chunk = pull(size)
+            chunk = read1(size, decode_content=False) if pull is None else pull(size)  # type: ignore[misc]
             if not chunk:
                 break
             if inflate is not None:
