@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import ast
 import datetime
-import math
 import pathlib
-import sys
 import traceback
 import tracemalloc
 
@@ -259,8 +257,8 @@ def test_time_text_that_is_no_time_is_refused_by_every_reader(server, text):
 def test_cli_since_that_is_no_time_exits_2(server, since, capsys):
     code = cli.main(["messages", "--channel", "main", "--since", since, "--api-key", KEY, "--host", server.url])
     err = capsys.readouterr().err
-    assert code == 2 and "since" not in err.lower() or "start" in err
     assert code == 2 and "Traceback" not in err
+    assert err.startswith("smtp: error: start:")  # the time it could not read, named
     assert server.count == 0
 
 
@@ -365,5 +363,3 @@ def test_the_naive_datetime_message_is_written_once():
     root = pathlib.Path(_time.__file__).parent
     copies = [p for p in root.rglob("*.py") if "a naive datetime is ambiguous" in p.read_text()]
     assert copies == [root / "_time.py"]
-    assert math.isnan(float("nan"))  # sanity: the tests above used real NaNs
-    assert sys.version_info >= (3, 10)
