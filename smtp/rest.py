@@ -380,6 +380,11 @@ class RESTClientObject:
         """Try, and try again while the policy allows; return the reply or raise."""
         budget, longest = _budget(timeout)
         limit = self.configuration.max_response_bytes or _NO_LIMIT
+        if type(limit) is not int or limit < 0:
+            raise ApiValueError(
+                f"Configuration.max_response_bytes must be a number of bytes >= 0 or None, got {limit!r}",
+                errors={"max_response_bytes": "must be a number of bytes >= 0 or None"},
+            )
         deadline = _current.deadline = _Deadline()
         try:
             return self._tries(method, url, headers, body, timeout, preload, budget, longest, limit, deadline)

@@ -206,6 +206,14 @@ def test_a_declared_length_over_the_cap_is_refused_before_reading(server):
         read_page(api)
 
 
+@pytest.mark.parametrize("cap", [-1, "64M", 1.5])
+def test_a_cap_that_is_no_size_is_an_api_value_error(server, cap):
+    with messages_api(server.url, max_response_bytes=cap) as api:
+        with pytest.raises(smtp.ApiValueError, match="max_response_bytes"):
+            read_page(api)
+    assert server.count == 0
+
+
 def test_a_gzip_reply_within_the_cap_is_decoded(server):
     import gzip
     import json
