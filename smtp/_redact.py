@@ -17,7 +17,15 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-__all__ = ["REDACTED", "RedactingFilter", "install_log_filter", "redact_text", "redact_url", "scrub_exception"]
+__all__ = [
+    "REDACTED",
+    "RedactingFilter",
+    "install_log_filter",
+    "redact_text",
+    "redact_url",
+    "redact_values",
+    "scrub_exception",
+]
 
 REDACTED = "***"
 
@@ -47,14 +55,28 @@ def redact_url(url: str) -> str:
     return _USERINFO.sub(r"\1" + REDACTED + "@", _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, url))
 
 
-def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
-    """Text with every credential pattern this SDK knows, and every value in ``secrets``
-    (as is and percent-encoded), replaced by ``***``."""
+def redact_values(text: str, secrets: Iterable[str]) -> str:
+    """Text with every value in ``secrets`` replaced by ``***``, wherever it stands: as is,
+    percent-encoded, or escaped as inside a JSON string. Values shorter than 4 characters
+    are left alone (replacing them would mangle unrelated text)."""
     for secret in secrets:
         if len(secret) >= _MIN_SECRET:
-            for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
+            forms = {secret, quote(secret, safe=""), quote_plus(secret)}
+            if not secret.isalnum():
+                import json
+
+                forms.add(json.dumps(secret)[1:-1])
+                forms.add(json.dumps(secret, ensure_ascii=False)[1:-1])
+            for form in sorted(forms, key=len, reverse=True):
                 if form in text:
                     text = text.replace(form, REDACTED)
+    return text
+
+
+def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """Text with every credential pattern this SDK knows, and every value in ``secrets``
+    (see ``redact_values``), replaced by ``***``."""
+    text = redact_values(text, secrets)
     lowered = text.lower()
     if "api_key" in lowered or ("=" in text and any(name in lowered for name in _QUERY_SECRETS)):
         text = _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, text)

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from smtp._compat import GeneratedClientMixin, expand_collections
 from smtp._decode import decode_reply, model_named
-from smtp._time import is_time_text, time_problem
+from smtp._time import wire_time
 from smtp._version import __version__
 from smtp.configuration import Configuration
 from smtp.exceptions import ApiTypeError, ApiValueError, render_path
@@ -31,7 +31,7 @@ from smtp.operations import Operation, Param
 from smtp.rest import RESTClientObject, RESTResponse
 from smtp.validation import MAX_MESSAGE_BYTES
 
-__all__ = ["ApiClient", "Operation", "Param", "encode_time", "is_time_text"]
+__all__ = ["ApiClient", "Operation", "Param", "encode_time"]
 
 logger = logging.getLogger("smtp")
 
@@ -455,29 +455,20 @@ def _encode_query(param: Param, value: Any, validate: bool, query: list[tuple[st
 def encode_time(name: str, value: Any, validate: bool = True) -> str:
     """A time parameter as the service takes it: an RFC 2822 string or epoch seconds.
 
-    Accepts such a string, an ``int``/``float`` epoch or a timezone-aware ``datetime``;
-    a naive ``datetime`` is refused, since its moment is ambiguous.
+    Accepts such a string, an ``int``/``float`` epoch or a timezone-aware ``datetime``
+    (``smtp._time`` is the one parser); a naive ``datetime`` is refused, since its moment is
+    ambiguous. Without ``validate`` a string is sent as written.
     """
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-            problem = time_problem(value) or "naive datetime"
-            raise ApiValueError(f"{name}: {problem}", errors={name: problem})
-        return str(int(value.timestamp()))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, str):
-        if validate and not is_time_text(value):
-            raise ApiValueError(
-                f"{name}: {value[:60]!r} is neither an RFC 2822 date (e.g. 'Fri, 20 Nov 2026 10:00:00 +0000') "
-                "nor a UNIX epoch",
-                errors={name: "not an RFC 2822 date or UNIX epoch"},
-            )
+    text, problem = wire_time(value)
+    if text is not None:
+        return text
+    if not validate and isinstance(value, str):
         return value
-    if validate:
-        raise ApiTypeError(
-            f"{name} must be an RFC 2822 string, an epoch number or an aware datetime, got {type(value).__name__}"
-        )
-    return str(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, datetime.datetime)):
+        if not validate:
+            return str(value)
+        raise ApiTypeError(f"{name} {problem}")
+    raise ApiValueError(f"{name}: {problem}", errors={name: problem or "not a time"})
 
 
 def _unencodable_path(value: Any, path: tuple[Any, ...] = ()) -> str | None:

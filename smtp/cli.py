@@ -27,7 +27,14 @@ from typing import IO, Any
 
 import smtp
 from smtp.configuration import DEFAULT_HOST
-from smtp.exceptions import ApiException, ApiTypeError, ApiValueError, BadRequestException, UnexpectedResponseError
+from smtp.exceptions import (
+    ApiException,
+    ApiTypeError,
+    ApiValueError,
+    BadRequestException,
+    UnexpectedResponseError,
+    service_message,
+)
 
 __all__ = ["main", "build_parser"]
 
@@ -368,23 +375,7 @@ _DELEGATED: dict[str, Callable[[Sequence[str]], int]] = {"sandbox": _run_sandbox
 # --------------------------------------------------------------------------------------
 def _service_message(error: ApiException) -> str:
     """What the service said, from the reply body (``data.errors`` or ``data``)."""
-    import json
-
-    try:
-        parsed = json.loads(error.body or "")
-    except ValueError:
-        return (error.body or "").strip()[:300]
-    data = parsed.get("data") if isinstance(parsed, dict) else parsed
-    if isinstance(data, dict) and "errors" in data:
-        data = data["errors"]
-    if isinstance(data, list):
-        merged: dict[str, Any] = {}
-        for entry in data:
-            merged.update(entry if isinstance(entry, dict) else {"error": entry})
-        data = merged
-    if isinstance(data, dict):
-        return "; ".join(f"{key}: {value}" for key, value in data.items())
-    return str(data)[:300]
+    return service_message(error.body)
 
 
 def describe(error: ApiException) -> str:

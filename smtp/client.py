@@ -100,7 +100,9 @@ class Client:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Client(host={self.configuration.host!r}, channel={self.channel!r})"
+        from smtp._redact import redact_url
+
+        return f"Client(host={redact_url(str(self.configuration.host))!r}, channel={self.channel!r})"
 
     def _channel(self, channel: str | None) -> str:
         channel = channel or self.channel

@@ -14,10 +14,10 @@ from typing import Any, ClassVar
 
 import urllib3
 
-from smtp._redact import REDACTED, install_log_filter
-from smtp.exceptions import ApiValueError
+from smtp._redact import REDACTED, install_log_filter, redact_url
+from smtp.exceptions import ApiTypeError, ApiValueError
 
-__all__ = ["Configuration", "DEFAULT_HOST", "DEFAULT_TIMEOUT"]
+__all__ = ["Configuration", "DEFAULT_HOST", "DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT"]
 
 #: The service's base URL: the host of every configuration that names none.
 DEFAULT_HOST = "https://api.smtp.com"
@@ -25,6 +25,11 @@ DEFAULT_HOST = "https://api.smtp.com"
 #: Connect and read timeouts in seconds used when nothing else is set: finite, so a dead
 #: network never hangs a program.
 DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 60.0)
+#: The longest timeout accepted, in seconds (about 11 days): longer ones overflow the
+#: operating system's waits.
+MAX_TIMEOUT = 1e6
+#: The default of ``Configuration.max_response_bytes``: 64 MiB, far above any reply of the API.
+DEFAULT_MAX_RESPONSE_BYTES = 64 << 20
 
 TimeoutSetting = None | float | int | tuple[float, float] | urllib3.Timeout
 
@@ -93,7 +98,10 @@ class Configuration:
         self.retries: Any = None
         #: check arguments and bodies before sending; False lets the server's checks be reached
         self.client_side_validation: bool = True
-        self.timeout: TimeoutSetting = timeout
+        self.timeout = timeout
+        #: the most bytes a reply body may have once decoded; a larger one raises
+        #: ``UnexpectedResponseError`` (read with ``_preload_content=False`` to stream more)
+        self.max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
         install_log_filter(*_LOGGERS)
 
     # -- defaults -----------------------------------------------------------------------
@@ -177,10 +185,20 @@ class Configuration:
         """The ``Authorization`` header value for HTTP basic auth."""
         username = self.username or ""
         password = self.password or ""
+        for name, value in (("username", username), ("password", password)):
+            if not isinstance(value, str):
+                raise ApiTypeError(f"Configuration.{name} must be a string, got {type(value).__name__}")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # the value itself is never shown: it is a credential
+                raise ApiValueError(
+                    f"Configuration.{name} holds a lone surrogate character that cannot be sent",
+                    errors={name: "holds a lone surrogate character"},
+                ) from None
         pair = username + ":" + password
         try:  # Latin-1, as the generated SDK (and urllib3) sent it
             raw = pair.encode("latin-1")
-        except UnicodeEncodeError:  # other text as UTF-8 (RFC 7617) rather than a bare error
+        except UnicodeEncodeError:  # other text as UTF-8 (RFC 7617)
             raw = pair.encode("utf-8")
         from base64 import b64encode
 
@@ -227,10 +245,23 @@ class Configuration:
         return str(servers[index]["url"])
 
     # -- timeouts -----------------------------------------------------------------------
+    @property
+    def timeout(self) -> TimeoutSetting:
+        """Connect and read timeout of each try: seconds, ``(connect, read)`` or a
+        ``urllib3.Timeout``; None means ``DEFAULT_TIMEOUT``. Checked when set."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: TimeoutSetting) -> None:
+        to_timeout(value, "Configuration.timeout")
+        self._timeout = value
+
     def get_timeout(self, override: TimeoutSetting = None) -> urllib3.Timeout:
         """The ``urllib3.Timeout`` for one request: ``override`` (a call's ``_request_timeout``)
         when given, else ``timeout``, else ``DEFAULT_TIMEOUT``."""
-        return to_timeout(override if override is not None else self.timeout)
+        if override is not None:
+            return to_timeout(override, "_request_timeout")
+        return to_timeout(self._timeout, "Configuration.timeout")
 
     # -- reports ------------------------------------------------------------------------
     def to_debug_report(self) -> str:
@@ -245,10 +276,11 @@ class Configuration:
 
     def __repr__(self) -> str:
         schemes = sorted(self.auth_settings())
+        # the user name is hidden too: some people put the API key there
         return "Configuration(host={!r}, auth={}, username={}, password={})".format(
-            self.host,
+            redact_url(self.host) if isinstance(self.host, str) else self.host,
             "{{{}}}".format(", ".join(f"{name!r}: {REDACTED!r}" for name in schemes)),
-            repr(self.username) if self.username is not None else None,
+            repr(REDACTED) if self.username is not None else None,
             repr(REDACTED) if self.password is not None else None,
         )
 
@@ -257,33 +289,64 @@ class Configuration:
 _DEFAULT_TIMEOUT = urllib3.Timeout(connect=DEFAULT_TIMEOUT[0], read=DEFAULT_TIMEOUT[1])
 
 
-def to_timeout(value: TimeoutSetting) -> urllib3.Timeout:
-    """A ``urllib3.Timeout`` from a number, a ``(connect, read)`` tuple, a Timeout or None."""
+def to_timeout(value: TimeoutSetting, name: str = "_request_timeout") -> urllib3.Timeout:
+    """A ``urllib3.Timeout`` from a number, a ``(connect, read)`` tuple, a Timeout or None.
+
+    Every part must be a finite number of seconds above 0 and at most ``MAX_TIMEOUT``. A part
+    that is None (wait forever) is refused: each try has a finite deadline. A part left at
+    urllib3's default is replaced by the matching part of ``DEFAULT_TIMEOUT``. ``name`` is
+    the setting named by the error (``_request_timeout``, ``Configuration.timeout``).
+    """
     if value is None:
         return _DEFAULT_TIMEOUT
     if isinstance(value, urllib3.Timeout):
-        if value.total is None:  # a part left at urllib3's default would wait forever: use ours
-            connect, read = getattr(value, "_connect", None), getattr(value, "_read", None)
-            if connect is urllib3.Timeout.DEFAULT_TIMEOUT or read is urllib3.Timeout.DEFAULT_TIMEOUT:
-                return urllib3.Timeout(
-                    connect=DEFAULT_TIMEOUT[0] if connect is urllib3.Timeout.DEFAULT_TIMEOUT else connect,
-                    read=DEFAULT_TIMEOUT[1] if read is urllib3.Timeout.DEFAULT_TIMEOUT else read,
+        total = value.total
+        connect, read = getattr(value, "_connect", None), getattr(value, "_read", None)
+        if total is not None:
+            if not _is_seconds(total):
+                raise ApiValueError(f"{name}: the total of a urllib3.Timeout {_SECONDS}, got {total!r}")
+            parts = [p for p in (connect, read) if p is not None and p is not urllib3.Timeout.DEFAULT_TIMEOUT]
+        else:
+            parts = [connect, read]
+        for part in parts:
+            if part is urllib3.Timeout.DEFAULT_TIMEOUT:
+                continue
+            if part is None:
+                raise ApiValueError(
+                    f"{name}: a urllib3.Timeout part of None would wait forever; give both connect and read "
+                    "(or total) as numbers of seconds",
+                    errors={name: "a part is None"},
                 )
+            if not _is_seconds(part):
+                raise ApiValueError(f"{name}: each part of a urllib3.Timeout {_SECONDS}, got {part!r}")
+        if total is None and (connect is urllib3.Timeout.DEFAULT_TIMEOUT or read is urllib3.Timeout.DEFAULT_TIMEOUT):
+            return urllib3.Timeout(  # a part left at urllib3's default would wait forever: use ours
+                connect=DEFAULT_TIMEOUT[0] if connect is urllib3.Timeout.DEFAULT_TIMEOUT else connect,
+                read=DEFAULT_TIMEOUT[1] if read is urllib3.Timeout.DEFAULT_TIMEOUT else read,
+            )
         return value
     if _is_seconds(value):
         return urllib3.Timeout(total=value)  # type: ignore[arg-type]
     if isinstance(value, (tuple, list)) and len(value) == 2:
         connect, read = value
         if not (_is_seconds(connect) and _is_seconds(read)):
-            raise ApiValueError(f"_request_timeout must be (connect, read) with two finite numbers > 0, got {value!r}")
+            raise ApiValueError(
+                f"{name} must be (connect, read) with two finite numbers of seconds > 0 and <= {MAX_TIMEOUT:g}, "
+                f"got {value!r}",
+                errors={name: "must be two numbers of seconds"},
+            )
         return urllib3.Timeout(connect=connect, read=read)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ApiValueError(f"_request_timeout must be a finite number of seconds > 0, got {value!r}")
+        raise ApiValueError(f"{name} {_SECONDS}, got {value!r}", errors={name: _SECONDS})
     raise ApiValueError(
-        f"_request_timeout must be a number of seconds, a (connect, read) pair or a urllib3.Timeout, got {value!r}"
+        f"{name} must be a number of seconds, a (connect, read) pair or a urllib3.Timeout, got {value!r}",
+        errors={name: "must be a number of seconds, a (connect, read) pair or a urllib3.Timeout"},
     )
 
 
+_SECONDS = f"must be a finite number of seconds > 0 and <= {MAX_TIMEOUT:g}"
+
+
 def _is_seconds(value: Any) -> bool:
-    """Whether ``value`` is a usable timeout: a finite number of seconds above 0."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf")
+    """Whether ``value`` is a usable timeout: a finite number of seconds above 0, not absurdly large."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= MAX_TIMEOUT

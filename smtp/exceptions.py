@@ -36,10 +36,12 @@ raised, and a reply's headers and body are redacted when they are shown (see ``s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from smtp._redact import redact_text
+from smtp._http import is_safe_method, parse_retry_after
+from smtp._redact import redact_text, redact_values
 
 __all__ = [
     "OpenApiException",
@@ -58,6 +60,8 @@ __all__ = [
     "TooManyRequestsException",
     "ServiceException",
     "render_path",
+    "service_errors",
+    "service_message",
     "MAYBE_ACCEPTED",
 ]
 
@@ -107,15 +111,19 @@ class ApiException(OpenApiException):
 
     def __init__(self, status: int | None = None, reason: str | None = None, http_resp: Any = None) -> None:
         if http_resp is not None:
+            # the credentials of the request this reply answers: a server that echoes them
+            # (``Invalid key: sk-...``) must not put them in the error; redacted here, once
+            secrets = getattr(http_resp, "request_secrets", None) or ()
             self.status = http_resp.status
-            self.reason = http_resp.reason
-            self.body = _text(http_resp.data)
-            self.headers = http_resp.getheaders()
-        else:
-            self.status = status
-            self.reason = reason
-            self.body = None
-            self.headers = None
+            self.reason = _clean(http_resp.reason, secrets)
+            self.body = _clean(_text(http_resp.data), secrets)
+            self.headers = _clean_headers(http_resp.getheaders(), secrets)
+            super().__init__(self.status, self.reason)
+            return
+        self.status = status
+        self.reason = reason
+        self.body = None
+        self.headers = None
         super().__init__(status, reason)
 
     @staticmethod
@@ -129,7 +137,7 @@ class ApiException(OpenApiException):
         if cls is None:
             cls = ServiceException if status >= 500 else ApiException
         error = cls(http_resp=http_resp)
-        if method is not None and status >= 500 and method.upper() not in ("GET", "HEAD", "OPTIONS"):
+        if method is not None and status >= 500 and not is_safe_method(method):
             error.maybe_accepted = True
             error.note = MAYBE_ACCEPTED
         return error
@@ -165,6 +173,19 @@ def _text(data: Any) -> str | None:
     if isinstance(data, (bytes, bytearray)):
         return bytes(data).decode("utf-8", "replace")
     return str(data)
+
+
+def _clean(text: str | None, secrets: Sequence[str]) -> str | None:
+    return redact_values(text, secrets) if secrets and text else text
+
+
+def _clean_headers(headers: Any, secrets: Sequence[str]) -> Any:
+    """The reply headers, or a plain dict copy with echoed credentials replaced."""
+    if not secrets or not headers:
+        return headers
+    items = list(headers.items())
+    clean = [(name, redact_values(value, secrets) if isinstance(value, str) else value) for name, value in items]
+    return headers if clean == items else dict(clean)
 
 
 def _excerpt(text: str | None) -> str:
@@ -262,7 +283,7 @@ class UnexpectedResponseError(ApiException):
 
     def __init__(self, http_resp: Any, problem: str) -> None:
         super().__init__(http_resp=http_resp)
-        self.problem = problem
+        self.problem = _clean(problem, getattr(http_resp, "request_secrets", None) or ()) or problem
 
     def __str__(self) -> str:
         text = f"HTTP {self.status} reply is not the expected JSON: {self.problem}. Body starts: {_excerpt(self.body)}"
@@ -274,17 +295,7 @@ class BadRequestException(ApiException):
 
     @property
     def errors(self) -> dict[str, Any]:
-        data = _json_data(self.body)
-        errors = data.get("errors") if isinstance(data, dict) else None
-        if isinstance(errors, dict):
-            return errors
-        if isinstance(errors, list):
-            merged: dict[str, Any] = {}
-            for item in errors:
-                if isinstance(item, dict):
-                    merged.update(item)
-            return merged
-        return {}
+        return service_errors(self.body)
 
     def __str__(self) -> str:
         errors = self.errors
@@ -310,8 +321,6 @@ class TooManyRequestsException(ApiException):
 
     @property
     def retry_after(self) -> float | None:
-        from smtp.retry import parse_retry_after
-
         headers = self.headers or {}
         value = None
         for name, val in headers.items():
@@ -324,14 +333,73 @@ class ServiceException(ApiException):
     """5xx: the service failed. For a send, the message may or may not have been accepted."""
 
 
-def _json_data(body: str | None) -> Any:
-    if not body:
+#: the deepest nesting of arrays and objects an error body may have to be read as JSON
+MAX_ERROR_DEPTH = 32
+#: error bodies longer than this are shown as text, never parsed
+MAX_ERROR_JSON = 1 << 20
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _bounded_json(text: str | None) -> Any:
+    """``text`` parsed as JSON, or None when it is not JSON, is longer than ``MAX_ERROR_JSON``
+    or nests deeper than ``MAX_ERROR_DEPTH`` (checked before parsing, so a body of
+    ``"[" * 200000`` costs a short scan, never a RecursionError)."""
+    if not text or len(text) > MAX_ERROR_JSON:
         return None
+    if text.count("[") + text.count("{") > MAX_ERROR_DEPTH:
+        depth = 0
+        for token in _JSON_TOKENS.finditer(text):
+            mark = token.group()
+            if mark in ("[", "{"):
+                depth += 1
+                if depth > MAX_ERROR_DEPTH:
+                    return None
+            elif mark in ("]", "}"):
+                depth -= 1
     try:
-        parsed = json.loads(body)
-    except ValueError:
+        return json.loads(text)
+    except (ValueError, RecursionError):
         return None
+
+
+def _json_data(body: str | None) -> Any:
+    parsed = _bounded_json(body)
     return parsed.get("data") if isinstance(parsed, dict) else None
+
+
+def service_errors(body: str | None) -> dict[str, Any]:
+    """The field errors of an error reply body: its ``data.errors`` (an object, or a list of
+    objects merged), or ``{}``. The one reader of error bodies (the CLI uses it too)."""
+    data = _json_data(body)
+    errors = data.get("errors") if isinstance(data, dict) else None
+    if isinstance(errors, dict):
+        return errors
+    if isinstance(errors, list):
+        merged: dict[str, Any] = {}
+        for item in errors:
+            if isinstance(item, dict):
+                merged.update(item)
+        return merged
+    return {}
+
+
+def service_message(body: str | None, limit: int = 300) -> str:
+    """What the service said in an error reply body, on one line: its field errors, else the
+    fields of its ``data``, else the start of the body as text."""
+    parsed = _bounded_json(body)
+    if parsed is None:
+        return (body or "").strip()[:limit]
+    data = parsed.get("data") if isinstance(parsed, dict) else parsed
+    if isinstance(data, dict) and "errors" in data:
+        data = data["errors"]
+    if isinstance(data, list):
+        merged: dict[str, Any] = {}
+        for entry in data:
+            merged.update(entry if isinstance(entry, dict) else {"error": entry})
+        data = merged
+    if isinstance(data, dict):
+        return "; ".join(f"{key}: {value}" for key, value in data.items())[: limit * 4]
+    return str(data)[:limit]
 
 
 _BY_STATUS = {

@@ -172,8 +172,13 @@ def _content(source: Any, where: str) -> tuple[str | None, bytes]:
         return None, bytes(source)
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
-        with open(path, "rb") as f:
-            return os.path.basename(path), f.read()
+        try:
+            with open(path, "rb") as f:
+                return os.path.basename(path), f.read()
+        except (OSError, ValueError) as error:  # missing, a directory, unreadable, a NUL in the path
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            problem = f"cannot read the file {path[:200]!r}: {reason}"
+            raise ApiValueError(f"{where}: {problem}", errors={where: problem}) from None
     if hasattr(source, "read"):
         data = source.read()
         if isinstance(data, str):

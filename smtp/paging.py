@@ -21,11 +21,11 @@ sent while paging do not shift the pages.
 from __future__ import annotations
 
 import datetime
-import re
 import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from smtp._time import parse_time
 from smtp.exceptions import ApiTypeError, ApiValueError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,74 +40,20 @@ TimeLike = datetime.datetime | datetime.date | int | float | str
 #: The largest page the service returns (``limit`` is at most 1000).
 MAX_PAGE_SIZE = 1000
 
-_UTC = datetime.timezone.utc
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
-_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
-def _bad_time(name: str, value: Any) -> ApiValueError:
-    problem = (
-        f"{value!r} is not a time: use an aware datetime, 'YYYY-MM-DD' (midnight UTC), an ISO 8601 or RFC 2822 date, "
-        "a UNIX epoch or a duration such as '2h' or '7d'"
-    )
-    return ApiValueError(f"{name}: {problem}", errors={name: problem})
-
-
-def _parse_text(text: str, name: str, now: float) -> int:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    duration = _DURATION.fullmatch(text.lower())
-    if duration:
-        return int(now - float(duration.group(1)) * _SECONDS[duration.group(2)])
-    if _DATE.fullmatch(text):
-        try:
-            day = datetime.date.fromisoformat(text)
-        except ValueError:
-            raise _bad_time(name, text) from None
-        return _epoch_of_day(day)
-    if text[:4].isdigit() and text[4:5] == "-":  # ISO 8601 date and time
-        try:
-            moment = datetime.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
-        except ValueError:
-            raise _bad_time(name, text) from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=_UTC)
-        return int(moment.timestamp())
-    from email.utils import parsedate_to_datetime
-
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        raise _bad_time(name, text) from None
-    if moment.tzinfo is None:  # "-0000": the zone is unknown; UTC is the usual meaning
-        moment = moment.replace(tzinfo=_UTC)
-    return int(moment.timestamp())
-
-
-def _epoch_of_day(day: datetime.date) -> int:
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=_UTC).timestamp())
-
 
 def to_epoch(value: TimeLike, name: str = "time", now: float | None = None) -> int:
     """``value`` as UNIX epoch seconds; see the module docstring for the accepted forms.
 
     ``now`` (epoch seconds, the current time by default) is what a duration counts back from.
-    Raises ``ApiValueError`` for text that is no time and for a naive ``datetime``.
+    Raises ``ApiValueError`` for text that is no time (non-ASCII digits, years past 9999,
+    NaN and infinities included) and for a naive ``datetime``; ``ApiTypeError`` for another type.
     """
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            problem = "a naive datetime is ambiguous; give it a timezone, e.g. datetime.now(timezone.utc)"
-            raise ApiValueError(f"{name}: {problem}", errors={name: problem})
-        return int(value.timestamp())
-    if isinstance(value, datetime.date):
-        return _epoch_of_day(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value)
-    if isinstance(value, str):
-        return _parse_text(value, name, time.time() if now is None else now)
-    raise ApiTypeError(f"{name} must be a datetime, a date, an epoch or a string, got {type(value).__name__}")
+    epoch, problem = parse_time(value, loose=True, now=now)
+    if epoch is not None:
+        return int(epoch)
+    if isinstance(value, bool) or not isinstance(value, (datetime.date, int, float, str)):
+        raise ApiTypeError(f"{name} {problem}")
+    raise ApiValueError(f"{name}: {problem}", errors={name: problem or "not a time"})
 
 
 def iter_messages(

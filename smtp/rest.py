@@ -6,24 +6,36 @@ failures as ``ApiConnectionError``/``ApiTimeoutError`` with the urllib3 error ch
 urllib3 exception escapes. Retries follow ``smtp.retry.RetryPolicy``: a send is retried only
 when it provably never reached the server, or on 429.
 
-Each try is bounded in time: the connect and read timeouts bound every wait on the socket,
-and the whole try (connect, request, reply and body) must end within ``connect + read``
-seconds (or the ``total`` of a ``urllib3.Timeout``), so that a server trickling its reply a
-byte at a time cannot hold a caller forever.
+Each try has one deadline: ``connect + read`` seconds after it starts (or the ``total`` of a
+``urllib3.Timeout``). It is enforced at the socket: before every read of the reply (status
+line, headers, interim 1xx replies, body) and every write of the request, the socket's
+timeout is set to what is left of the deadline, so a server trickling its reply a byte at a
+time, or repeating ``100 Continue``, cannot hold a caller past it, on urllib3 1.26 and 2.x
+alike. Interim replies (100, 102, 103) are skipped, never taken for the answer.
+
+A reply body is read in full up to ``Configuration.max_response_bytes`` once decoded (a
+gzip or deflate body is inflated here, a bounded piece at a time); a bigger one raises
+``UnexpectedResponseError`` without being held in memory.
 """
 
 from __future__ import annotations
 
+import http.client
 import logging
 import re
+import socket
 import ssl
+import threading
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from http.client import HTTPException
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ClosedPoolError,
     ConnectTimeoutError,
@@ -37,6 +49,7 @@ from urllib3.exceptions import (
     SSLError,
 )
 
+from smtp._http import headers_problem, interim_status
 from smtp._redact import SENSITIVE_HEADERS, redact_text, redact_url, scrub_exception
 from smtp.exceptions import (
     MAYBE_ACCEPTED,
@@ -48,6 +61,11 @@ from smtp.exceptions import (
     UnexpectedResponseError,
 )
 from smtp.retry import MAYBE_SENT, NEVER_SENT, RetryPolicy, is_idempotent, parse_retry_after
+
+try:  # urllib3 2.x
+    from urllib3.exceptions import ProxySchemeUnknown
+except ImportError:  # pragma: no cover
+    ProxySchemeUnknown = ValueError  # type: ignore[misc,assignment]
 
 # public names the generated SDK had here
 __all__ = ["ApiException", "RESTClientObject", "RESTResponse", "check_headers"]
@@ -62,22 +80,26 @@ _PLAIN_TARGET = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*")
 _NO_RETRIES = urllib3.Retry(False, redirect=False)
 _MAX_CHUNK = 1 << 22
 
-# RFC 9110 token: what a header name may be made of
-_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-# control characters a header value may not hold (HTAB is allowed)
-_CTL = frozenset(chr(c) for c in range(32) if c != 9) | {"\x7f"}
-
 
 class RESTResponse:
     """A reply that has been read in full: ``status``, ``reason``, ``data`` (bytes) and headers."""
 
-    __slots__ = ("data", "reason", "status", "urllib3_response")
+    __slots__ = ("data", "reason", "status", "urllib3_response", "_request")
 
-    def __init__(self, resp: Any, data: bytes | None = None) -> None:
+    def __init__(
+        self, resp: Any, data: bytes | None = None, request: tuple[Mapping[str, str], str] | None = None
+    ) -> None:
         self.urllib3_response = resp
         self.status: int = resp.status
         self.reason: str | None = resp.reason
         self.data: bytes = resp.data if data is None else data
+        self._request = request  # (headers, url) of the request, for request_secrets
+
+    @property
+    def request_secrets(self) -> list[str]:
+        """The credentials the request carried, so that an error made from this reply can
+        redact them wherever the server echoed them. Never shown."""
+        return _secrets(*self._request) if self._request is not None else []
 
     def getheaders(self) -> Mapping[str, str]:
         """The reply headers (a case-insensitive mapping)."""
@@ -94,11 +116,125 @@ class RESTResponse:
 class _BrokenBody(Exception):
     """The reply's body could not be read in full: what did arrive, and why it stopped."""
 
-    def __init__(self, partial: bytes, error: BaseException | None, timed_out: bool) -> None:
+    def __init__(
+        self, partial: bytes, error: BaseException | None, timed_out: bool, problem: str | None = None
+    ) -> None:
         super().__init__("reply body broken")
         self.partial = partial
         self.error = error
         self.timed_out = timed_out
+        #: set when the body arrived but cannot be taken (too large, an unknown coding)
+        self.problem = problem
+
+
+# -- the deadline of a try, enforced at the socket -------------------------------------------
+class _Deadline:
+    """The deadline of the try in flight on this thread (``time.monotonic()`` seconds), or None;
+    before ``relaxed_until`` no socket wait (at most the longest timeout) can reach it."""
+
+    __slots__ = ("at", "relaxed_until")
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+        self.relaxed_until = 0.0
+
+
+#: the try in flight on each thread: the connection and reply classes below read it
+_current = threading.local()
+#: interim replies skipped before the answer at most (each is also bounded by the deadline)
+_MAX_INTERIM = 32
+
+
+def _deadline_timeout(deadline: _Deadline | None, usual: float | None) -> float | None:
+    """The socket timeout for the next wait: what is left of the deadline when that is less
+    than ``usual``; raises ``TimeoutError`` when nothing is left."""
+    at = deadline.at if deadline is not None else None
+    if at is None:
+        return usual
+    left = at - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the try's deadline passed")
+    return left if usual is None or left < usual else usual
+
+
+class _DeadlineIO(socket.SocketIO):
+    """The socket stream a reply is read from (``http.client`` buffers it); each read waits at
+    most until the try's deadline. ``_DeadlineResponse`` gives the stream it was built with
+    this class, so a reply costs no extra object and a read far from the deadline no extra call."""
+
+    _deadline: _Deadline | None = None
+    _usual: float | None = None  # the read timeout urllib3 set for this reply
+
+    def readinto(self, buffer: Any) -> int | None:
+        deadline = self._deadline
+        at = deadline.at if deadline is not None else None
+        usual = self._usual
+        if at is None or (usual is not None and at - time.monotonic() > usual):  # the usual wait ends first
+            return super().readinto(buffer)
+        sock = self._sock  # type: ignore[attr-defined]
+        sock.settimeout(_deadline_timeout(deadline, usual))
+        try:
+            return super().readinto(buffer)
+        finally:
+            sock.settimeout(usual)  # a pooled connection keeps its usual timeout
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    """A reply read under the try's deadline, skipping interim (1xx) replies."""
+
+    def __init__(self, sock: Any, debuglevel: int = 0, method: str | None = None, url: str | None = None) -> None:
+        super().__init__(sock, debuglevel, method, url)
+        raw = self.fp.raw
+        if type(raw) is socket.SocketIO:  # what socket.makefile (and urllib3's TLS-in-TLS) returns
+            raw.__class__ = _DeadlineIO
+            raw._deadline = getattr(_current, "deadline", None)  # type: ignore[attr-defined]
+            raw._usual = sock.gettimeout()  # type: ignore[attr-defined]
+
+    def begin(self) -> None:
+        if self.headers is not None:
+            return
+        for _ in range(_MAX_INTERIM):
+            super().begin()  # skips 100 Continue itself, within the deadline
+            if self.status >= 200 or not interim_status(self.status):
+                return
+            self.headers = self.msg = None  # type: ignore[assignment]  # 102, 103: the answer follows
+        raise HTTPException(f"more than {_MAX_INTERIM:d} interim (1xx) replies")
+
+
+class _DeadlineSends:
+    """Writes of the request wait at most until the try's deadline."""
+
+    def send(self, data: Any) -> None:
+        deadline = getattr(_current, "deadline", None)
+        sock = self.sock  # type: ignore[attr-defined]
+        # no try in flight, no socket yet (http.client connects first), or the deadline is far
+        if deadline is None or deadline.at is None or sock is None or time.monotonic() < deadline.relaxed_until:
+            return super().send(data)  # type: ignore[misc,no-any-return]
+        usual = sock.gettimeout()
+        sock.settimeout(_deadline_timeout(deadline, usual))
+        try:
+            return super().send(data)  # type: ignore[misc,no-any-return]
+        finally:
+            sock.settimeout(usual)
+
+
+class _HTTPConnection(_DeadlineSends, HTTPConnection):
+    response_class = _DeadlineResponse
+
+
+class _HTTPSConnection(_DeadlineSends, HTTPSConnection):
+    response_class = _DeadlineResponse
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection  # type: ignore[assignment]
+
+
+_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
 class RESTClientObject:
@@ -134,9 +270,13 @@ class RESTClientObject:
         if config.assert_hostname is not None:
             kwargs["assert_hostname"] = config.assert_hostname
         self._pools: dict[str, Any] = {}  # origin -> its connection pool, see _urlopen
-        if config.proxy:
-            return urllib3.ProxyManager(proxy_url=config.proxy, proxy_headers=config.proxy_headers, **kwargs)
-        return urllib3.PoolManager(**kwargs)
+        manager: urllib3.PoolManager
+        if config.proxy is not None and config.proxy != "":  # "" means none, as it did
+            manager = _proxy_manager(config.proxy, config.proxy_headers, kwargs)
+        else:
+            manager = urllib3.PoolManager(**kwargs)
+        manager.pool_classes_by_scheme = _POOLS  # type: ignore[assignment]
+        return manager
 
     def _urlopen(
         self, method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: urllib3.Timeout
@@ -207,7 +347,9 @@ class RESTClientObject:
         if post_params:
             raise ApiValueError("post_params: this API takes no form parameters; send a JSON body")
         headers = dict(headers) if headers else {}
-        check_headers(headers)
+        problem = headers_problem(headers)  # check_headers, one call fewer on every request
+        if problem is not None:
+            raise ApiValueError(problem)
         if query_params:
             try:
                 query = urlencode(query_params, doseq=True)
@@ -236,11 +378,41 @@ class RESTClientObject:
         preload: bool,
     ) -> Any:
         """Try, and try again while the policy allows; return the reply or raise."""
+        budget, longest = _budget(timeout)
+        limit = self.configuration.max_response_bytes or _NO_LIMIT
+        if type(limit) is not int or limit < 0:
+            raise ApiValueError(
+                f"Configuration.max_response_bytes must be a number of bytes >= 0 or None, got {limit!r}",
+                errors={"max_response_bytes": "must be a number of bytes >= 0 or None"},
+            )
+        deadline = _current.deadline = _Deadline()
+        try:
+            return self._tries(method, url, headers, body, timeout, preload, budget, longest, limit, deadline)
+        finally:
+            _current.deadline = None
+
+    def _tries(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: urllib3.Timeout,
+        preload: bool,
+        budget: float | None,
+        longest: float,
+        limit: int,
+        deadline: _Deadline,
+    ) -> Any:
+        """The tries of one request, each under ``deadline`` (set here for each). Every wait on
+        the socket is at most ``longest`` seconds: until that long before the deadline, no
+        wait can pass it, and the socket is left as urllib3 set it."""
         policy = self.retry_policy
-        budget = _budget(timeout)
         attempt = 0
         while True:
-            started = time.monotonic()
+            if budget is not None:
+                deadline.at = time.monotonic() + budget
+                deadline.relaxed_until = deadline.at - longest
             try:
                 resp = self._urlopen(method, url, body, headers, timeout)
             except (HTTPError, OSError) as error:
@@ -262,21 +434,22 @@ class RESTClientObject:
                 logger.debug("%s %s -> %d", method, redact_url(url), status)
             ok = 200 <= status < 300
             if ok and not preload:
+                deadline.at = None  # the caller streams the body: each read keeps the read timeout
                 return resp
             try:
-                data = _read_body(resp, started + budget if budget is not None else None)
+                data = _read_body(resp, limit)
             except _BrokenBody as broken:
                 if not ok:  # the status says what happened; keep what arrived of the body
                     data = broken.partial
-                elif policy.may_retry_error(method, MAYBE_SENT, attempt):
+                elif broken.problem is None and policy.may_retry_error(method, MAYBE_SENT, attempt):
                     self._wait(policy.backoff(attempt) or 0.0, method, url, "a broken reply body", attempt)
                     attempt += 1
                     continue
                 else:
                     cause = scrub_exception(broken.error, _secrets(headers, url)) if broken.error is not None else None
-                    raise _broken_reply_error(broken, resp, method, url, attempt) from cause
+                    raise _broken_reply_error(broken, resp, method, url, attempt, headers) from cause
 
-            reply = RESTResponse(resp, data)
+            reply = RESTResponse(resp, data, (headers, url))
             if ok:
                 return reply
             failure = ApiException.from_response(reply, method)
@@ -364,31 +537,17 @@ def check_headers(headers: Mapping[str, Any]) -> None:
     A name must be an RFC 9110 token; a value a string of Latin-1 text without control
     characters (so no CR, LF or NUL). The value is never echoed: it may be a credential.
     """
-    for name, value in headers.items():
-        if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
-            shown = name[:50] if isinstance(name, str) else type(name).__name__
-            raise ApiValueError(
-                f"Invalid header name {shown!r}: must be a token (letters, digits, !#$%&'*+-.^_`|~), "
-                "without ':', spaces, CR or LF"
-            )
-        if not isinstance(value, str):
-            raise ApiValueError(f"Header {name}: value must be a string, got {type(value).__name__}")
-        if not _CTL.isdisjoint(value):
-            raise ApiValueError(f"Header {name}: value must not contain CR, LF, NUL or other control characters")
-        if not value.isascii():
-            try:
-                value.encode("latin-1")
-            except UnicodeEncodeError:
-                raise ApiValueError(
-                    f"Header {name}: value must be Latin-1 text (encode other text, e.g. RFC 2047)"
-                ) from None
+    problem = headers_problem(headers)
+    if problem is not None:
+        raise ApiValueError(problem)
 
 
-def _budget(timeout: urllib3.Timeout) -> float | None:
-    """Seconds one try may take in all: the Timeout's ``total``, else connect + read."""
+def _budget(timeout: urllib3.Timeout) -> tuple[float | None, float]:
+    """Seconds one try may take in all (the Timeout's ``total``, else connect + read; None
+    when unbounded), and the longest single wait on the socket (each is capped by ``total``)."""
     total = timeout.total
     if isinstance(total, (int, float)):
-        return float(total)
+        return float(total), float(total)
     connect, read = getattr(timeout, "_connect", None), getattr(timeout, "_read", None)
     if (  # runs on every request: written out, without a generator
         isinstance(connect, (int, float))
@@ -396,50 +555,60 @@ def _budget(timeout: urllib3.Timeout) -> float | None:
         and isinstance(read, (int, float))
         and not isinstance(read, bool)
     ):
-        return float(connect) + float(read)
-    return None
+        return float(connect) + float(read), float(connect if connect > read else read)
+    return None, 0.0
 
 
-def _read_body(resp: Any, deadline: float | None) -> bytes:
-    """The whole body of ``resp``, read before ``deadline`` (a ``time.monotonic()`` value).
+#: ``max_response_bytes`` of None or 0: no cap (the largest size a bytes object can have)
+_NO_LIMIT = 1 << 62
+#: what is kept of a body that went over the cap, for the error
+_KEPT = 1 << 16
+
+
+def _read_body(resp: Any, limit: int) -> bytes:
+    """The whole body of ``resp``, decoded, at most ``limit`` bytes.
 
     Raises ``_BrokenBody`` (with what had arrived) when the connection breaks, the body is
-    shorter than its ``Content-Length``, a read times out, or the deadline passes. The
-    connection goes back to the pool when the body was read in full, and is closed otherwise.
+    shorter than its ``Content-Length``, a read passes the deadline, the body is larger than
+    ``limit`` or has a content coding this SDK does not read. The connection goes back to the
+    pool when the body was read in full, and is closed otherwise.
     """
     headers = resp.headers
-    # a body without a content coding is read around urllib3's decoding buffer, which
-    # copies every chunk twice (a 1.4 MB page took three times as long to read)
-    plain = "Content-Encoding" not in headers or headers["Content-Encoding"].strip().lower() in ("", "identity")
-    read1 = getattr(resp, "read1", None)
-    raw = None
-    if read1 is None and plain:  # urllib3 1.26 has no read1: read the http.client reply under it
-        raw = getattr(resp, "_fp", None)
-        if raw is not None and hasattr(raw, "read1") and hasattr(raw, "length"):
-            read1 = raw.read1
-        else:
-            raw = None
+    coding = headers["Content-Encoding"].strip().lower() if "Content-Encoding" in headers else ""
     chunks: list[bytes] = []
     complete = False
     try:
-        if read1 is None or deadline is None:  # one blocking read
-            chunks.append(resp.read())
-        else:
-            size = _CHUNK
-            while True:
-                if raw is not None:
-                    chunk = read1(size)
-                else:
-                    chunk = read1(size, decode_content=False) if plain else read1(size)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                if (raw.length if raw is not None else resp.length_remaining) == 0:  # all of Content-Length is here
-                    break
-                if time.monotonic() > deadline:
-                    raise _BrokenBody(b"".join(chunks), None, True)
-                if len(chunk) == size and size < _MAX_CHUNK:  # a big body is flowing: ask for more at once
-                    size *= 4
+        inflate = _inflater(coding) if coding else None
+        # the raw bytes, around urllib3's decoding buffer (it copies every chunk twice)
+        read1 = getattr(resp, "read1", None)  # urllib3 2.x
+        raw = None
+        pull: Callable[[int], bytes] | None = None
+        if read1 is None:  # urllib3 1.26 has no read1: read the http.client reply under it
+            raw = getattr(resp, "_fp", None)
+            if raw is not None and hasattr(raw, "read1") and hasattr(raw, "length"):
+                pull = raw.read1
+            else:
+                raw = None
+                pull = lambda size: resp.read(size, decode_content=False)  # noqa: E731
+        declared = raw.length if raw is not None else getattr(resp, "length_remaining", None)
+        if inflate is None and isinstance(declared, int) and declared > limit:  # refused before reading
+            raise _BrokenBody(b"", None, False, _too_large(limit))
+        room = limit
+        size = _CHUNK
+        while True:
+            chunk = read1(size, decode_content=False) if pull is None else pull(size)  # type: ignore[misc]
+            if not chunk:
+                break
+            if inflate is not None:
+                chunk = inflate(chunk, room)
+            room -= len(chunk)
+            if room < 0:
+                raise _BrokenBody(_kept(chunks, chunk), None, False, _too_large(limit))
+            chunks.append(chunk)
+            if (raw.length if raw is not None else resp.length_remaining) == 0:  # all of Content-Length is here
+                break
+            if size < _MAX_CHUNK and inflate is None and len(chunk) == size:  # a big body flows: ask for more
+                size *= 4
         data = b"".join(chunks)
         remaining = raw.length if raw is not None else getattr(resp, "length_remaining", None)
         if isinstance(remaining, int) and remaining > 0:  # urllib3 1.26 does not enforce Content-Length
@@ -452,10 +621,77 @@ def _read_body(resp: Any, deadline: float | None) -> bytes:
     except (HTTPError, OSError, HTTPException) as error:
         timed_out = isinstance(error, (ReadTimeoutError, TimeoutError))
         raise _BrokenBody(b"".join(chunks), error, timed_out) from None
+    except zlib.error as error:
+        raise _BrokenBody(b"".join(chunks), None, False, f"its {coding} body is corrupt ({error})") from None
     finally:
         if not complete:
             resp.close()
         resp.release_conn()
+
+
+def _too_large(limit: int) -> str:
+    return f"the body is larger than Configuration.max_response_bytes ({limit:d} bytes)"
+
+
+def _kept(chunks: list[bytes], last: bytes) -> bytes:
+    kept = b"".join(chunks)[:_KEPT]
+    return kept + last[: _KEPT - len(kept)]
+
+
+def _inflater(coding: str) -> Callable[[bytes, int], bytes] | None:
+    """A function that decodes the next piece of a body, producing at most ``room + 1``
+    bytes (one more than the cap says the cap is passed, and no more is inflated: a gzip bomb
+    never reaches memory); None for a body without a content coding."""
+    if coding in ("", "identity"):
+        return None
+    if coding in ("gzip", "x-gzip"):
+        decoder: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif coding == "deflate":
+        decoder = None  # zlib-wrapped or raw: told by the first bytes
+    else:
+        raise _BrokenBody(b"", None, False, f"its Content-Encoding {coding[:40]!r} is not one this SDK reads")
+
+    def inflate(data: bytes, room: int) -> bytes:
+        nonlocal decoder
+        if decoder is None:
+            wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and ((data[0] << 8) | data[1]) % 31 == 0
+            decoder = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        out = []
+        while True:
+            piece = decoder.decompress(data, max(room, 0) + 1)
+            out.append(piece)
+            room -= len(piece)
+            data = decoder.unconsumed_tail
+            if room < 0 or not data:
+                return b"".join(out)
+
+    return inflate
+
+
+def _proxy_manager(proxy: Any, proxy_headers: Any, kwargs: dict[str, Any]) -> urllib3.PoolManager:
+    """The manager for ``Configuration.proxy``, or ``ApiValueError`` naming the setting."""
+    from urllib.parse import urlsplit
+
+    problem = None
+    if not isinstance(proxy, str):
+        problem = f"must be a URL string such as 'http://proxy.local:3128', got {type(proxy).__name__}"
+    else:
+        try:
+            split = urlsplit(proxy.strip())
+            scheme, host = split.scheme.lower(), split.hostname
+        except ValueError:
+            scheme, host = "", None
+        if scheme not in ("http", "https") or not host or "://" not in proxy:
+            problem = (
+                f"{redact_url(proxy)[:80]!r} is not a proxy URL: give its scheme and host, "
+                "e.g. 'http://proxy.local:3128'"
+            )
+    if problem is None:
+        try:
+            return urllib3.ProxyManager(proxy_url=proxy.strip(), proxy_headers=proxy_headers, **kwargs)
+        except (HTTPError, ValueError, ProxySchemeUnknown) as error:
+            problem = f"{redact_url(proxy)[:80]!r} is not a usable proxy URL ({redact_text(str(error))[:120]})"
+    raise ApiValueError(f"Configuration.proxy: {problem}", errors={"proxy": problem})
 
 
 def _never_sent(error: BaseException) -> bool:
@@ -476,10 +712,35 @@ def _secrets(headers: Mapping[str, str], url: str) -> list[str]:
     for name, value in headers.items():
         if name.lower() in SENSITIVE_HEADERS and isinstance(value, str):
             found.append(value)
-            found.extend(value.split(None, 1)[1:])  # the token of "Basic <token>"
+            scheme, _, token = value.partition(" ")
+            if token:
+                found.append(token)  # the token of "Basic <token>"
+                if scheme.lower() == "basic":
+                    found.extend(_basic_parts(token))
     query = url.partition("?")[2].partition("#")[0]
     found.extend(value for key, value in parse_qsl(query) if key == "api_key")
     return found
+
+
+def _basic_parts(token: str) -> list[str]:
+    """The user name and the password inside a basic-auth token (a server may echo either)."""
+    import base64
+    import binascii
+
+    try:
+        pair = base64.b64decode(token, validate=True)
+    except (binascii.Error, ValueError):
+        return []
+    user, _, password = pair.partition(b":")
+    parts = []
+    for part in (user, password):
+        for encoding in ("utf-8", "latin-1"):
+            try:
+                parts.append(part.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+    return [part for part in parts if part]
 
 
 def _describe(error: BaseException) -> str:
@@ -518,8 +779,10 @@ def _transport_error(error: BaseException, method: str, url: str, when: str, att
     return result
 
 
-def _broken_reply_error(broken: _BrokenBody, resp: Any, method: str, url: str, attempt: int) -> ApiException:
-    """The SDK exception for a 2xx reply whose body did not arrive in full."""
+def _broken_reply_error(
+    broken: _BrokenBody, resp: Any, method: str, url: str, attempt: int, headers: Mapping[str, str]
+) -> ApiException:
+    """The SDK exception for a 2xx reply whose body did not arrive in full, or cannot be taken."""
     status = resp.status
     expected = resp.headers.get("Content-Length")
     got = f"{len(broken.partial)} of {expected} bytes" if expected else f"{len(broken.partial)} bytes"
@@ -532,7 +795,8 @@ def _broken_reply_error(broken: _BrokenBody, resp: Any, method: str, url: str, a
         error = ApiTimeoutError(text, sent=True)
         error.status, error.headers = status, resp.headers
     else:
-        error = UnexpectedResponseError(RESTResponse(resp, broken.partial), f"the body was cut off after {got}")
+        problem = broken.problem or f"the body was cut off after {got}"
+        error = UnexpectedResponseError(RESTResponse(resp, broken.partial, (headers, url)), problem)
     error.attempts = attempt + 1
     if not is_idempotent(method):
         error.note = f"The server answered {status:d}, so the message was most likely accepted: do not send it again."

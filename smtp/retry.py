@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import math
 import random
-import time
 from collections.abc import Iterable
-from email.utils import parsedate_to_datetime
 from typing import Any
 
+from smtp._http import is_safe_method, parse_retry_after
 from smtp.exceptions import ApiTypeError, ApiValueError
 
 __all__ = ["MAYBE_SENT", "NEVER_SENT", "RetryPolicy", "is_idempotent", "parse_retry_after"]
@@ -31,39 +30,10 @@ NEVER_SENT = "never_sent"
 #: The request may have reached the server (the connection broke or timed out later).
 MAYBE_SENT = "maybe_sent"
 
-_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
-
 
 def is_idempotent(method: str) -> bool:
     """Whether a request with this method may be sent again after it may have reached the server."""
-    return method.upper() in _IDEMPOTENT
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None
-    when there is no usable value. A date in the past means 0."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return seconds if math.isfinite(seconds) and seconds >= 0 else None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when is None:  # Python < 3.10 returns None for text that is no date
-        return None
-    if when.tzinfo is None:  # "-0000": an HTTP date is always UTC
-        import datetime
-
-        when = when.replace(tzinfo=datetime.timezone.utc)
-    return max(0.0, when.timestamp() - time.time())
+    return is_safe_method(method)
 
 
 class RetryPolicy:

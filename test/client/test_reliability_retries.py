@@ -356,3 +356,43 @@ def test_the_policy_is_an_immutable_value_and_refuses_to_retry_sends_on_5xx():
             RetryPolicy(**bad)
     with pytest.raises(smtp.ApiTypeError):
         RetryPolicy(status_idempotent=["abc"])
+
+
+# -- the other verbs of the whole API: DELETE like a GET, PATCH like a POST ------------------
+def channels_api(url: str, retries: int = 3) -> smtp.ChannelsApi:
+    config = smtp.Configuration(host=url, api_key={"apiKey": "k"})
+    config.retries = RetryPolicy(total=retries, backoff_factor=0)
+    config.timeout = SHORT
+    return smtp.ChannelsApi(smtp.ApiClient(config))
+
+
+@pytest.mark.parametrize("case", ["503", "reset"])
+def test_a_delete_is_retried_like_a_read(case):
+    failure = {"503": lambda: reply(503), "reset": reset}[case]
+    body = {"status": "success", "data": {"status": "deleted", "quota": 1}}
+    with MisbehavingServer() as server:
+        server.plan(failure(), reply(200, body))
+        api = channels_api(server.url)
+        assert api.v4_channels_name_delete("main").data.status == "deleted"
+        assert [(r.method, r.path) for r in server.requests] == [("DELETE", "/v4/channels/main")] * 2
+
+
+@pytest.mark.parametrize("case", ["503", "reset"])
+def test_a_patch_that_may_have_arrived_is_never_resent(case):
+    failure = {"503": lambda: reply(503), "reset": reset}[case]
+    with MisbehavingServer() as server:
+        server.plan(failure(), failure())
+        api = channels_api(server.url)
+        with pytest.raises(smtp.ApiException) as caught:
+            api.v4_channels_name_patch("main", quota=5)
+        assert server.count == 1
+    assert caught.value.maybe_accepted is True
+
+
+def test_a_patch_is_retried_on_429_and_arrives_once():
+    body = {"status": "success", "data": {"status": "active", "quota": 5}}
+    with MisbehavingServer() as server:
+        server.plan(retry_after("0"), reply(200, body))
+        api = channels_api(server.url)
+        assert api.v4_channels_name_patch("main", quota=5).data.quota == 5
+        assert [r.method for r in server.requests] == ["PATCH", "PATCH"]

@@ -124,8 +124,8 @@ def test_inline_attachment_gets_a_content_id():
     assert (att.disposition, att.cid) == ("inline", "brand")
 
 
-def test_a_missing_file_raises_the_usual_oserror(tmp_path):
-    with pytest.raises(FileNotFoundError):
+def test_a_missing_file_raises_api_value_error_naming_the_attachment(tmp_path):
+    with pytest.raises(smtp.ApiValueError, match="attachments: cannot read the file .*missing.pdf"):
         attachment(tmp_path / "missing.pdf")
     with pytest.raises(smtp.ApiValueError):
         attachment(("only-a-name",))  # type: ignore[arg-type]

@@ -26,6 +26,15 @@ Behaviours (each handles one request that has been read in full):
 * ``truncated(status, sent, declared)``: a ``Content-Length`` larger than the bytes sent, then close.
 * ``trickle(body, interval)``: the headers, then the body one byte every ``interval`` seconds.
 * ``retry_after(value, status=429)``: a 429 with ``Retry-After: value`` (seconds or an HTTP date).
+* ``header_trickle(lines, interval, then)``: the status line of ``then``'s answer, then one
+  header line every ``interval`` seconds, then the rest of the answer.
+* ``interim(status, count, interval, then)``: ``count`` interim replies (``100 Continue``,
+  ``102 Processing``, ``103 Early Hints``), one every ``interval`` seconds, then ``then``.
+* ``echo_credentials(status)``: an error whose body (text and JSON) and headers repeat the
+  request's credentials: its ``X-SMTPCOM-API`` key, its basic-auth user, password and token,
+  its ``api_key`` query value.
+* ``nested(status, depth)``: an error body of ``"[" * depth``, inside an error envelope.
+* ``gzip_bomb(inflated, status)``: a small gzip body that inflates to ``inflated`` bytes.
 
 Other unreachable places: ``refused_url()`` (a port that was bound and closed: connection
 refused), ``MisbehavingServer(start=False)`` (bound, refuses until ``start()``), and
@@ -244,6 +253,115 @@ def trickle(body: Any = None, interval: float = 0.05) -> Behaviour:
 def retry_after(value: str, status: int = 429) -> Behaviour:
     """A ``status`` (429 by default) asking the client to wait: ``Retry-After: value``."""
     return reply(status, {"status": "fail", "data": {"error": "slow down"}}, {"Retry-After": value})
+
+
+def _answer(status: int, body: Any, headers: dict[str, str] | None = None) -> bytes:
+    data, content_type = _encode(body)
+    hdrs = {"Content-Type": content_type} if content_type else {}
+    hdrs.update(headers or {})
+    return _head(status, hdrs, len(data)) + data
+
+
+def header_trickle(lines: int = 10, interval: float = 0.3, status: int = 200, body: Any = None) -> Behaviour:
+    """The status line, then ``lines`` header lines one every ``interval`` seconds, then the
+    rest of a complete answer (a client without a deadline on the headers gets it, late)."""
+    if body is None:
+        body = {"status": "success", "data": {"msg_id": "after-the-trickle", "items": []}}
+    answer = _answer(status, body)
+    first, _, rest = answer.partition(b"\r\n")
+
+    def act(ex: Exchange) -> bool:
+        if not ex.send(first + b"\r\n"):
+            return False
+        for i in range(lines):
+            if not (ex.wait(interval) and ex.send(f"X-Trickle-{i:d}: {i:d}\r\n".encode())):
+                return False
+        return ex.send(rest)
+
+    return act
+
+
+_INTERIM_REASONS = {100: "Continue", 102: "Processing", 103: "Early Hints"}
+
+
+def interim(status: int = 100, count: int = 1, interval: float = 0.0, then: Behaviour | None = None) -> Behaviour:
+    """``count`` interim replies of ``status``, one every ``interval`` seconds, then ``then``
+    (default: echo). A 103 carries a ``Link`` header, as Early Hints do."""
+    extra = "Link: </style.css>; rel=preload\r\n" if status == 103 else ""
+    head = f"HTTP/1.1 {status:d} {_INTERIM_REASONS.get(status, 'Interim')}\r\n{extra}\r\n".encode()
+
+    def act(ex: Exchange) -> bool:
+        for i in range(count):
+            if i and interval and not ex.wait(interval):
+                return False
+            if not ex.send(head):
+                return False
+        return (then or echo())(ex)
+
+    return act
+
+
+def echo_credentials(status: int = 401) -> Behaviour:
+    """An error reply that repeats every credential of the request, in its text, its JSON
+    field errors and a header."""
+
+    def act(ex: Exchange) -> bool:
+        request = ex.request
+        found = []
+        key = request.header("X-SMTPCOM-API")
+        if key:
+            found.append(key)
+        auth = request.header("Authorization")
+        if auth:
+            import base64
+
+            token = auth.partition(" ")[2]
+            found.append(token)
+            user, _, password = base64.b64decode(token).decode("utf-8", "replace").partition(":")
+            found += [user, password]
+        found += request.query.get("api_key", [])
+        text = " ".join(found)
+        body = {
+            "status": "fail",
+            "data": {"message": f"Invalid credentials: {text}", "errors": {"api_key": f"{text} is not valid"}},
+        }
+        return ex.send(_answer(status, body, {"X-Echo": text[:200]}))
+
+    return act
+
+
+def nested(status: int = 400, depth: int = 200000, opener: str = "[") -> Behaviour:
+    """An error reply whose JSON nests ``depth`` deep (``opener`` repeated, never closed)."""
+    body = b'{"status": "fail", "data": {"errors": ' + opener.encode() * depth + b"}}"
+
+    def act(ex: Exchange) -> bool:
+        return ex.send(_answer(status, body, {"Content-Type": "application/json"}))
+
+    return act
+
+
+_BOMBS: dict[int, bytes] = {}
+
+
+def gzip_bomb(inflated: int = 256 << 20, status: int = 200) -> Behaviour:
+    """A gzip body (JSON that opens a string, then zeros) that inflates to ``inflated`` bytes."""
+    if inflated not in _BOMBS:
+        import zlib
+
+        packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        parts = [packer.compress(b'{"status": "success", "data": {"msg_id": "')]
+        block = b"0" * (1 << 20)
+        for _ in range(inflated >> 20):
+            parts.append(packer.compress(block))
+        parts.append(packer.compress(b'"}}') + packer.flush())
+        _BOMBS[inflated] = b"".join(parts)
+    data = _BOMBS[inflated]
+
+    def act(ex: Exchange) -> bool:
+        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        return ex.send(_head(status, headers, len(data)) + data)
+
+    return act
 
 
 # -- the server -----------------------------------------------------------------------------
