@@ -26,6 +26,7 @@ from smtp.models._base import Model
 from smtp.sandbox.errors import Reject
 from smtp.sandbox.events import format_time, render_items
 from smtp.sandbox.mime import Built, build_message, check_mime
+from smtp.sandbox.resources import channel_problem, key_state
 from smtp.sandbox.store import Store, StoredMessage
 
 __all__ = ["RETENTION_DAYS", "SandboxApi", "retention_start"]
@@ -99,6 +100,9 @@ class SandboxApi:
     def _accepts(self, secret: str) -> bool:
         if not secret:
             return False
+        state = key_state(self.store, secret)  # a key created (or revoked) through /v4/api_keys
+        if state is not None:
+            return state == "active"
         if not self.api_keys:
             return True
         given = secret.encode("utf-8")
@@ -116,8 +120,10 @@ class SandboxApi:
             raise Reject.bad_request({where or "request": problem for where, problem in problems.items()}) from None
         errors = model.validate()
         channel = data.get("channel")
-        if self.channels and "channel" not in errors and isinstance(channel, str) and channel not in self.channels:
-            errors["channel"] = f"unknown channel {channel!r}; this sandbox has: {', '.join(sorted(self.channels))}"
+        if "channel" not in errors and isinstance(channel, str):
+            unknown = channel_problem(self.store, channel)  # once any channel exists, only those
+            if unknown:
+                errors["channel"] = unknown
         if errors:
             raise Reject.bad_request(errors)
         return model

@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         metavar="NAME",
         action="append",
         default=[],
-        help="accept only this channel (repeatable); without it any channel passes",
+        help="create this channel at start (repeatable); once any channel exists, sends to others are refused",
     )
     parser.add_argument("--quiet", action="store_true", help="do not log requests to stderr")
     return parser

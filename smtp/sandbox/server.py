@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from smtp.sandbox.api import SandboxApi
 from smtp.sandbox.errors import Reject
+from smtp.sandbox.resources import ResourceRouter
 from smtp.sandbox.store import Store, StoredMessage
 from smtp.validation import MAX_MESSAGE_BYTES
 
@@ -100,7 +101,10 @@ class _Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         query = parse_qs(split.query, keep_blank_values=True)
         handler, allowed = self.server.route(self.command, unquote(split.path))
-        if handler is None:
+        resource = None
+        if handler is None and not allowed:  # the other v4 resources (smtp.sandbox.resources)
+            resource, allowed = self.server.resources.route(self.command, split.path)
+        if handler is None and resource is None:
             if allowed:
                 raise Reject(
                     405,
@@ -112,6 +116,9 @@ class _Handler(BaseHTTPRequestHandler):
         needs_key = split.path.startswith("/v4/") or bool(self.server.api.api_keys)
         if needs_key and not self.server.api.authorized(self.headers, query):
             raise Reject(401, {})
+        if resource is not None:
+            return resource(query, self.headers.get("Host") or "")
+        assert handler is not None
         if self.command == "POST":
             return _json_reply(handler(self._json(body)))
         return handler(query)  # type: ignore[no-any-return]
@@ -227,6 +234,7 @@ class SandboxServer(ThreadingHTTPServer):
                 "DELETE": lambda query: _json_reply(api.delete_all()),
             },
         }
+        self.resources = ResourceRouter(api.store, api.channels, api.clock)
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
