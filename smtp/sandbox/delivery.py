@@ -9,8 +9,9 @@ Which events
     those the mailbox simulator gives each recipient (``smtp.sandbox.events``): ``delivered`` for
     every delivered copy, then ``opened``, ``clicked``, ``complained`` and ``unsubscribed`` as the
     simulated mailbox does them; ``failed`` and ``hard_bounced`` for a bounce (``bounce``, ``full``,
-    ``blocked``); ``queued`` for a deferral. :meth:`CallbackDelivery.emit` takes events made
-    elsewhere (the inbox's simulate buttons).
+    ``blocked``); ``queued`` for a deferral. The web inbox's simulate buttons produce theirs
+    through :meth:`CallbackDelivery.simulated` (``SIMULATED``), and :meth:`CallbackDelivery.emit`
+    takes events made anywhere else.
 
 Format
     the service's: a JSON array of event objects with ``id``, ``event_label``, ``sender_id``,
@@ -52,10 +53,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from smtp._redact import redact_text, redact_url
-from smtp._version import __version__
 from smtp.sandbox.events import Item, mailbox_for
 
-__all__ = ["CallbackDelivery", "events_of_item", "url_problem"]
+__all__ = ["SIMULATED", "CallbackDelivery", "events_named", "events_of_item", "make_event", "url_problem"]
 
 #: the ``sender_id`` of the sandbox's events (the service's is the account's number)
 SENDER_ID = 1
@@ -101,12 +101,39 @@ def url_problem(url: str) -> str | None:
 # ------------------------------------------------------------------------------------
 # events of a message
 # ------------------------------------------------------------------------------------
-def events_of_item(item: Item | bytes) -> list[tuple[str, dict[str, Any]]]:
+#: what each simulate button of the web inbox (``smtp.sandbox.inbox``) produces
+SIMULATED = {
+    "open": ("opened",),
+    "click": ("clicked",),
+    "unsubscribe": ("unsubscribed",),
+    "complain": ("complained",),
+    "bounce": ("failed", "hard_bounced"),
+}
+
+
+def events_of_item(item: Item | bytes | dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The callback events (subscription name, payload) of one recipient's stored item."""
-    data = json.loads(item.json if isinstance(item, Item) else item)
+    data = item if isinstance(item, dict) else json.loads(item.json if isinstance(item, Item) else item)
+    state = ((data.get("details") or {}).get("delivery") or {}).get("event")
+    box = mailbox_for((data.get("msg_data") or {}).get("rcpt_to", ""))
+    if state == "failed":
+        names = ["failed", "hard_bounced"]
+    elif state == "queued":
+        names = ["queued"]
+    else:
+        names = ["delivered"]
+        names += ["opened"] * bool(box.opens) + ["clicked"] * bool(box.clicks)
+        names += ["complained"] * bool(box.complaints) + ["unsubscribed"] * bool(box.unsubs)
+    return events_named(data, names)
+
+
+def events_named(
+    data: dict[str, Any], names: Iterable[str], when: float | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """Events ``names`` of one recipient's item (decoded), each with a new id; ``when`` (epoch
+    seconds) is their ``time_finished`` when it is not the message's time."""
     msg = data.get("msg_data") or {}
     delivery = (data.get("details") or {}).get("delivery") or {}
-    box = mailbox_for(msg.get("rcpt_to", ""))
     state = delivery.get("event")
     raw_code = str(delivery.get("code", ""))
     code = int(raw_code) if raw_code.isascii() and raw_code.isdigit() else None
@@ -117,20 +144,12 @@ def events_of_item(item: Item | bytes) -> list[tuple[str, dict[str, Any]]]:
         "rcpt_to": msg.get("rcpt_to"),
         "subject": msg.get("subject"),
         "time_started": data.get("msg_time"),
-        "time_finished": data.get("msg_time"),
+        "time_finished": data.get("msg_time") if when is None else int(when),
         "tries": delivery.get("retries", 0),
         "resp_code": code,
         "resp_class": 10 if state == "failed" else 0,
         "resp_msg": delivery.get("status"),
     }
-    if state == "failed":
-        names = ["failed", "hard_bounced"]
-    elif state == "queued":
-        names = ["queued"]
-    else:
-        names = ["delivered"]
-        names += ["opened"] * bool(box.opens) + ["clicked"] * bool(box.clicks)
-        names += ["complained"] * bool(box.complaints) + ["unsubscribed"] * bool(box.unsubs)
     unique_args = data.get("smtp_vars") or {}
     return [(name, make_event(name, base, unique_args)) for name in names]
 
@@ -249,6 +268,15 @@ class CallbackDelivery:
         with self._lock:
             self._wake.notify_all()
         return len(rows)
+
+    def simulated(self, msg_id: str, rcpt_index: int, kind: str, item: dict[str, Any]) -> int:
+        """The events of a simulate button of the web inbox (``kind`` a key of ``SIMULATED``) on
+        one recipient's updated item; the signature of ``smtp.sandbox.inbox.Inbox.on_event``."""
+        names = SIMULATED.get(kind)
+        channel = item.get("channel")
+        if not names or not isinstance(channel, str):
+            return 0
+        return self.emit(channel, events_named(item, names, self.clock()))
 
     def _destinations(self, channel: str) -> dict[str, set[str]]:
         """URL -> the events of ``channel`` it gets."""
@@ -403,7 +431,7 @@ def _post(url: str, body: bytes, timeout: float) -> tuple[int, str]:
     parts = urlsplit(url)
     headers = {
         "Content-Type": "application/json",
-        "User-Agent": f"smtp-sandbox-callbacks/{__version__}",
+        "User-Agent": "smtp-sandbox-callbacks",
         "Content-Length": str(len(body)),
     }
     if parts.username is not None or parts.password is not None:

@@ -309,3 +309,22 @@ def test_the_command_line_takes_callback_urls() -> None:
         [sys.executable, "-m", "smtp.sandbox", "--help"], capture_output=True, text=True, timeout=60
     )
     assert "--callback-url" in helped.stdout
+
+
+def test_the_inbox_simulate_buttons_produce_their_events(serve_wsgi: Callable[[Any], str]) -> None:
+    handler = Handler()
+    with Sandbox(callback_urls=[serve_wsgi(wsgi_app(handler))]) as running:
+        tune(running)
+        assert running.delivery is not None and running.store is not None
+        with smtp.Client(api_key="k", host=running.url, channel=CHANNEL) as mail:
+            msg_id = mail.send(sender="shop@example.com", to="jane@example.com", subject="s", text="x")
+        wait_for(lambda: len(handler.events) >= 1, "the delivery")
+        (item,) = [json.loads(raw) for raw in running.store.items_of(str(msg_id))]
+        for kind in ("open", "click", "unsubscribe", "complain", "bounce"):
+            running.delivery.simulated(str(msg_id), 0, kind, item)  # as smtp.sandbox.inbox's on_event
+        assert running.delivery.simulated(str(msg_id), 0, "teleport", item) == 0
+        wait_for(lambda: outbox_empty(running) and len(handler.events) >= 7, "the simulated events")
+    assert [event.event for event in handler.events] == [
+        "delivered", "opened", "clicked", "unsubscribed", "complained", "failed", "hard_bounced",
+    ]  # fmt: skip
+    assert {event.rcpt_to for event in handler.events} == {"jane@example.com"}
