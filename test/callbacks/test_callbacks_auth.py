@@ -7,6 +7,7 @@ import base64
 import hmac
 import logging
 import pickle
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -118,7 +119,7 @@ def test_every_comparison_goes_through_hmac_compare_digest(monkeypatch: pytest.M
         assert len(calls) > before, (authorization, query)
     assert all(len(a) == len(b) == 32 for a, b in calls)
     # and the module holds no other way of comparing secrets
-    source = open(auth.__file__, encoding="utf-8").read()
+    source = Path(auth.__file__).read_text(encoding="utf-8")
     assert source.count("compare_digest(") == 1 and "_value ==" not in source and "== self._value" not in source
 
 

@@ -31,5 +31,7 @@ def test_the_wsgi_example_builds_an_app(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)  # the example's SQLite file lands here
     namespace: dict[str, object] = {"os": os, "suppress": lambda *args, **kwargs: None}
     exec(compile(block, "docs/callbacks.md", "exec"), namespace)  # noqa: S102 - our own docs
-    assert isinstance(namespace["app"], CallbackApp)
+    app = namespace["app"]
+    assert isinstance(app, CallbackApp)
     assert (tmp_path / "callbacks.db").exists()
+    app.receiver.dedupe.close()  # type: ignore[attr-defined]

@@ -36,8 +36,12 @@ class Listener:
         )
         self.out: queue.Queue[str] = queue.Queue()
         self.err: queue.Queue[str] = queue.Queue()
-        for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
-            threading.Thread(target=self._pump, args=(stream, lines), daemon=True).start()
+        self.pumps = [
+            threading.Thread(target=self._pump, args=(stream, lines), daemon=True)
+            for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err))
+        ]
+        for pump in self.pumps:
+            pump.start()
         first = self.err.get(timeout=30)
         assert first.startswith("listening on "), first
         self.url = first.split()[-1]
@@ -57,6 +61,16 @@ class Listener:
             self.process.kill()
             self.process.wait(timeout=30)
             raise
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Let the readers reach the end of the pipes, then close them."""
+        for pump in self.pumps:
+            pump.join(timeout=10)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 @pytest.fixture
@@ -73,6 +87,7 @@ def listener_factory() -> Iterator[type[Listener]]:
         if listener.process.poll() is None:
             listener.process.kill()
             listener.process.wait(timeout=30)
+        listener.close()
 
 
 EVENT = {

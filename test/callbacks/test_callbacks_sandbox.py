@@ -262,7 +262,8 @@ def test_undelivered_batches_are_delivered_after_a_restart(tmp_path: Path, serve
     down = threading.Event()
     down.set()
     handler = Handler()
-    receiver = wsgi_app(handler, dedupe=SQLiteDedupe(tmp_path / "seen.db"))
+    seen = SQLiteDedupe(tmp_path / "seen.db")
+    receiver = wsgi_app(handler, dedupe=seen)
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         if down.is_set():
@@ -283,6 +284,7 @@ def test_undelivered_batches_are_delivered_after_a_restart(tmp_path: Path, serve
     with Sandbox(db=db, callback_urls=[url]) as second:
         tune(second)
         wait_for(lambda: outbox_empty(second) and len(handler.events) >= 5, "the delivery after the restart")
+    seen.close()
     assert Counter((e.rcpt_to, e.event) for e in handler.events) == Counter(
         [
             ("bounce@simulator.test", "failed"),
