@@ -27,8 +27,13 @@ SENSITIVE_HEADERS = frozenset({"x-smtpcom-api", "authorization", "proxy-authoriz
 #: shorter values are not replaced by exact match: they would mangle unrelated text
 _MIN_SECRET = 4
 
-# the apiID scheme's query parameter and a callback URL's token, wherever they stand in a URL or a message
-_QUERY_KEY = re.compile(r"(?i)([?&;](?:api_key|token)=)[^&#\s'\"]*")
+# the apiID scheme's query parameter, the secrets other operations send on the query (a
+# channel's SMTP password, a DKIM private key, SQS credentials) and a callback URL's token,
+# wherever they stand
+_QUERY_KEY = re.compile(r"(?i)([?&;](?:api_key|smtp_password|private_key|aws_data|token)=)[^&#\s'\"]*")
+_QUERY_SECRETS = ("smtp_password", "private_key", "aws_data", "token")
+# an API key as a path segment (``/v4/api_keys/{api_key}``)
+_PATH_KEY = re.compile(r"(?i)(/v4/api_keys/)[^/?#\s'\"]+")
 # credentials written as headers or basic-auth userinfo inside a message
 _HEADER = re.compile(
     r"(?i)((?:x-smtpcom-api|(?:proxy-)?authorization)['\"]?\s*[:=]\s*['\"]?)((?:basic|bearer)\s+)?[^'\"\s,}]+"
@@ -37,7 +42,10 @@ _USERINFO = re.compile(r"(//)[^/@\s:]+:[^/@\s]+@")
 
 
 def redact_url(url: str) -> str:
-    """The URL with the ``api_key`` and ``token`` query values and any ``user:password@`` replaced by ``***``."""
+    """The URL with its secrets replaced by ``***``: the ``api_key``, ``smtp_password``,
+    ``private_key``, ``aws_data`` and ``token`` query values, the key of ``/v4/api_keys/{api_key}``,
+    and any ``user:password@``."""
+    url = _PATH_KEY.sub(lambda m: m.group(1) + REDACTED, url)
     return _USERINFO.sub(r"\1" + REDACTED + "@", _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, url))
 
 
@@ -50,8 +58,9 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
                 if form in text:
                     text = text.replace(form, REDACTED)
     lowered = text.lower()
-    if "api_key" in lowered or "token=" in lowered:
+    if "api_key" in lowered or ("=" in text and any(name in lowered for name in _QUERY_SECRETS)):
         text = _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, text)
+        text = _PATH_KEY.sub(lambda m: m.group(1) + REDACTED, text)
     text = _HEADER.sub(lambda m: m.group(1) + (m.group(2) or "") + REDACTED, text)
     return _USERINFO.sub(r"\1" + REDACTED + "@", text)
 

@@ -43,7 +43,7 @@ def sample_json(cls, depth=0):
 
 
 def test_all_design_models_are_exported():
-    assert sorted(DESIGN_MODELS) == sorted(smtp.models.__all__)
+    assert set(DESIGN_MODELS) <= set(smtp.models.__all__)  # the other 50: test/client/test_api_all_surface.py
     for name in DESIGN_MODELS:
         assert getattr(smtp, name) is getattr(smtp.models, name)
 

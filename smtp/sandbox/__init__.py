@@ -1,7 +1,9 @@
-"""A local SMTP.com Messages API, for offline development and tests.
+"""A local SMTP.com v4 API, for offline development and tests.
 
-``Sandbox`` serves the three v4 endpoints (``GET /v4/messages``, ``POST /v4/messages``,
-``POST /v4/messages/mime``) with the service's authentication, rules and reply shapes,
+``Sandbox`` serves the three v4 endpoints of the Messages API (``GET /v4/messages``,
+``POST /v4/messages``, ``POST /v4/messages/mime``) and every other v4 resource (channels, API
+keys, account, domains and DKIM keys, alerts, callbacks, reports, statistics: see
+``smtp.sandbox.resources``) with the service's authentication, rules and reply shapes,
 stores what it accepts (in memory, or in a SQLite file), builds the MIME message of JSON
 sends with the standard ``email`` package, and answers ``GET /v4/messages`` from a mailbox
 simulator: addresses at ``simulator.test`` bounce, defer, draw a complaint, an open, a click

@@ -123,7 +123,7 @@ class SandboxApi:
         errors = model.validate()
         channel = data.get("channel")
         if "channel" not in errors and isinstance(channel, str):
-            unknown = channel_problem(self.store, channel)  # once any channel exists, only those
+            unknown = channel_problem(self.store, channel, self.channels)  # once any channel exists, only those
             if unknown:
                 errors["channel"] = unknown
         if errors:
@@ -175,8 +175,9 @@ class SandboxApi:
             else:
                 values[param.name] = value
         channel = values.get("channel")
-        if self.channels and channel is not None and channel not in self.channels:
-            errors["channel"] = f"unknown channel {channel!r}"
+        unknown = channel_problem(self.store, channel, self.channels) if channel is not None else None
+        if unknown:
+            errors["channel"] = unknown
         now = self.clock()
         end = values.get("end", now)
         if "start" in values and "end" in values and end < values["start"]:

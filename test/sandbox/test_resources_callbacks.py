@@ -9,6 +9,7 @@ import pytest
 from support.resource_http import Raw
 
 from smtp.sandbox import Sandbox
+from smtp.sandbox.resources.callbacks import record_attempt
 
 HTTP = {"channel": "main", "medium": "http", "address": "https://hooks.example.com/smtp"}
 SQS = {"channel": "main", "medium": "sqs", "address": "my-queue", "aws_data": '{"key": "k", "secret": "s"}'}
@@ -82,12 +83,9 @@ def test_log_is_empty_until_delivery(raw: Raw) -> None:
 def test_log_reads_the_delivery_attempts() -> None:
     with Sandbox() as sandbox:
         assert sandbox.store is not None
-        sandbox.store.transaction(
-            lambda db: db.executemany(
-                "INSERT INTO callback_attempts (channel, event, address, time, code, msg) VALUES (?, ?, ?, ?, ?, ?)",
-                [("main", "delivered", "http://x", 1700000000 + i, 200 + i, f"attempt {i}") for i in range(3)],
-            )
-        )
+        for i in range(3):
+            record_attempt(sandbox.store, "main", "delivered", "http://x", 1700000000 + i, 200 + i, f"attempt {i}")
+        record_attempt(sandbox.store, "other", "delivered", "http://x", 1700000009, 500, "elsewhere")
         items = Raw(sandbox.url).ok("GET", "/v4/callbacks/log", {"channel": "main", "limit": 2})["data"]["items"]
     assert [(i["code"], i["msg"]) for i in items] == [(202, "attempt 2"), (201, "attempt 1")]
     assert items[0]["time"].endswith("+0000")

@@ -55,6 +55,7 @@ def test_bad_input_names_every_field(raw: Raw) -> None:
     assert "between 1" in errors["quota"]
     assert set(raw.errors("POST", "/v4/channels/", {**NEW, "quota": "many"})) == {"quota"}
     assert set(raw.errors("PATCH", "/v4/channels/x", {"quota": "-3"})) == {"quota"}
+    assert "CR, LF" in raw.errors("POST", "/v4/channels/", {**NEW, "name": "a\r\nb"})["name"]
     assert raw.ok("GET", "/v4/channels/")["data"]["items"] == []
 
 
@@ -100,3 +101,31 @@ def test_channels_given_at_start_exist() -> None:
         assert sorted(names) == ["main", "promo"]
         assert send(raw, "main")[0] == 200
         assert send(raw, "other")[0] == 400
+
+
+def test_channels_given_at_start_hold_even_when_deleted() -> None:
+    with Sandbox(channels=["main"]) as sandbox:
+        raw = Raw(sandbox.url)
+        raw.ok("DELETE", "/v4/channels/main")
+        raw.ok("POST", "/v4/channels/", {**NEW, "name": "extra"})
+        assert send(raw, "main")[0] == 200 and send(raw, "extra")[0] == 200
+        assert send(raw, "other")[0] == 400
+        page = {"start": 0, "limit": 10, "offset": 0}
+        assert raw.ok("GET", "/v4/messages", {**page, "channel": "extra"})["data"]["items"]
+        assert "channel" in raw.errors("GET", "/v4/messages", {**page, "channel": "other"})
+
+
+def test_a_refused_change_leaves_nothing_written() -> None:
+    from smtp.sandbox.errors import Reject
+
+    with Sandbox() as sandbox:
+        store = sandbox.store
+        assert store is not None
+
+        def work(db: object) -> None:
+            db.execute("INSERT INTO channels VALUES ('half', 'u', 'p', 1, 0)")  # type: ignore[attr-defined]
+            raise Reject.bad_request({"name": "refused after a write"})
+
+        with pytest.raises(Reject):
+            store.transaction(work)
+        assert Raw(sandbox.url).ok("GET", "/v4/channels/")["data"]["items"] == []

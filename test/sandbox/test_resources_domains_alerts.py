@@ -62,8 +62,10 @@ def test_dkim_bad_input(raw: Raw) -> None:
     path = "/v4/domains/example.com/dkim_keys"
     errors = raw.errors("POST", path, {"selector": "bad selector", "private_key": "just text"})
     assert set(errors) == {"selector", "private_key"} and "PEM" in errors["private_key"]
-    broken = fake_pem().replace("A", "!")
+    broken = fake_pem().replace("PRIVATE KEY-----\n", "PRIVATE KEY-----\n!", 1)
     assert "private_key" in raw.errors("POST", path, {"selector": "s1", "private_key": broken})
+    mismatched = fake_pem().replace("END PRIVATE KEY", "END RSA PRIVATE KEY")
+    assert "private_key" in raw.errors("POST", path, {"selector": "s1", "private_key": mismatched})
     assert set(raw.errors("POST", path)) == {"selector", "private_key"}
     raw.errors("GET", path, status=404)
     raw.errors("POST", "/v4/domains/other.com/dkim_keys", {"selector": "s", "private_key": fake_pem()}, status=404)

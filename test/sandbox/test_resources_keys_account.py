@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from support.resource_http import Raw
+from support.resource_http import Raw, fake_pem
 
 from smtp.sandbox import Sandbox
 
@@ -87,3 +87,19 @@ def test_contact_bad_input_changes_nothing(raw: Raw) -> None:
     assert "email" in raw.errors("PATCH", "/v4/account/contact", {"email": "not-an-address", "first_name": "X"})
     assert "contact" in raw.errors("PATCH", "/v4/account/contact")
     assert raw.ok("GET", "/v4/account/")["data"]["first_name"] == "Sandbox"
+
+
+def test_the_request_log_shows_no_secret(capfd: pytest.CaptureFixture[str]) -> None:
+    with Sandbox(log=True) as sandbox:
+        raw = Raw(sandbox.url)
+        key = raw.ok("POST", "/v4/api_keys/", {"name": "ci"})["key"]
+        raw.ok("GET", f"/v4/api_keys/{key}")
+        raw.ok("POST", "/v4/channels/", {"name": "c", "smtp_username": "u", "smtp_password": "hunter22", "quota": 1})
+        raw.ok("POST", "/v4/domains/", {"domain_name": "example.com"})
+        raw.ok("POST", "/v4/domains/example.com/dkim_keys", {"selector": "s", "private_key": fake_pem()})
+        sqs = {"channel": "c", "medium": "sqs", "address": "q", "aws_data": '{"secret": "sqs-secret"}'}
+        raw.ok("POST", "/v4/callbacks/failed", sqs)
+    log = capfd.readouterr().err
+    assert "/v4/api_keys/***" in log and "smtp_password=***" in log and "private_key=***" in log
+    for secret in (key, "hunter22", "sqs-secret", "BEGIN"):
+        assert secret not in log

@@ -114,11 +114,12 @@ class ResourceRouter:
     def __init__(self, store: Store, channels: Iterable[str] = (), clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self.clock = clock
+        self.channels = frozenset(channels)
         missing = [op.name for op in OPERATIONS if op.name not in _HANDLERS]
         if missing:
             raise RuntimeError(f"no sandbox handler for {', '.join(missing)}")
         self.routes = sorted((_Route(op, _HANDLERS[op.name]) for op in OPERATIONS), key=lambda route: -route.literals)
-        seed_channels(store, channels, int(clock()))
+        seed_channels(store, self.channels, int(clock()))
 
     def route(
         self, method: str, raw_path: str
@@ -149,7 +150,7 @@ class ResourceRouter:
         if errors:
             raise Reject.bad_request(errors)
         base_url = f"http://{host or '127.0.0.1'}"
-        result = route.handler(Call(self.store, values, self.clock, base_url))
+        result = route.handler(Call(self.store, values, self.clock, base_url, self.channels))
         if isinstance(result, tuple):
             return result
         return 200, _JSON, json.dumps(result, ensure_ascii=False).encode("utf-8"), {}

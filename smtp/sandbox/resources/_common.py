@@ -21,16 +21,25 @@ class Call:
     """One request to a resource, its parameters already checked against the declaration.
 
     ``values`` maps each given parameter's Python name to its value (path and query alike);
-    ``base_url`` is where the client reached the sandbox (for links in replies).
+    ``base_url`` is where the client reached the sandbox (for links in replies); ``channels``
+    are the channels the sandbox was started with (``--channel``).
     """
 
-    __slots__ = ("store", "values", "clock", "base_url")
+    __slots__ = ("store", "values", "clock", "base_url", "channels")
 
-    def __init__(self, store: Store, values: Mapping[str, Any], clock: Callable[[], float], base_url: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        values: Mapping[str, Any],
+        clock: Callable[[], float],
+        base_url: str,
+        channels: frozenset[str] = frozenset(),
+    ) -> None:
         self.store = store
         self.values = dict(values)
         self.clock = clock
         self.base_url = base_url
+        self.channels = channels
 
     def get(self, name: str, default: Any = None) -> Any:
         """A parameter's value, or ``default`` when the request did not give it."""

@@ -18,7 +18,7 @@ from smtp.sandbox.resources._common import Call, Handler, bad, success
 from smtp.sandbox.resources.channels import channel_problem
 from smtp.sandbox.store import Store
 
-__all__ = ["HANDLERS", "registered"]
+__all__ = ["HANDLERS", "record_attempt", "registered"]
 
 #: how many log entries ``v4_callbacks_log_get`` returns when no ``limit`` is given (as the service)
 DEFAULT_LOG_LIMIT = 20
@@ -30,6 +30,17 @@ def registered(store: Store, channel: str, event: str) -> dict[str, Any] | None:
     callback delivery."""
     rows = store.query(f"SELECT {_COLUMNS} FROM callbacks WHERE channel = ? AND event = ?", (channel, event))
     return _fields(rows[0]) if rows else None
+
+
+def record_attempt(store: Store, channel: str, event: str, address: str, at: float, code: int, msg: str) -> None:
+    """Log one delivery attempt of a callback (what ``v4_callbacks_log_get`` lists): the HTTP
+    status it got (0 when none arrived) and a short message. For callback delivery."""
+    store.transaction(
+        lambda db: db.execute(
+            "INSERT INTO callback_attempts (channel, event, address, time, code, msg) VALUES (?, ?, ?, ?, ?, ?)",
+            (channel, event, address, at, code, msg[:500]),
+        )
+    )
 
 
 def _fields(row: Any) -> dict[str, Any]:
@@ -74,7 +85,7 @@ def create(call: Call) -> Any:
     channel, event = call.get("channel"), call.get("event")
     medium, address, aws_data = call.get("medium"), call.get("address"), call.get("aws_data")
     errors = _problems(medium, address, aws_data)
-    problem = channel_problem(call.store, channel)
+    problem = channel_problem(call.store, channel, call.channels)
     if problem:
         errors["channel"] = problem
     if errors:

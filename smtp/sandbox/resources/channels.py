@@ -9,6 +9,7 @@ from typing import Any
 
 from smtp.sandbox.resources._common import Call, Handler, bad, missing, success
 from smtp.sandbox.store import Store
+from smtp.validation import channel_problem as name_problem
 
 __all__ = ["HANDLERS", "channel_problem", "seed_channels"]
 
@@ -17,10 +18,11 @@ SEEDED_QUOTA = 1_000_000
 _COLUMNS = "name, smtp_username, quota, date_created"
 
 
-def channel_problem(store: Store, name: str) -> str | None:
-    """Why a send (or a callback) may not use channel ``name``, or None. While no channel
-    exists every name passes, as the sandbox always did; once one exists, only those."""
-    names = [row[0] for row in store.query("SELECT name FROM channels ORDER BY name")]
+def channel_problem(store: Store, name: str, configured: Iterable[str] = ()) -> str | None:
+    """Why a send (or a callback, a report, a read of events) may not use channel ``name``, or
+    None. While no channel exists and none is ``configured`` (the sandbox's ``--channel``),
+    every name passes, as the sandbox always did; once one does, only those."""
+    names = sorted({row[0] for row in store.query("SELECT name FROM channels")} | set(configured))
     if not names or name in names:
         return None
     shown = ", ".join(repr(n) for n in names[:20]) + (", ..." if len(names) > 20 else "")
@@ -72,6 +74,9 @@ def list_channels(call: Call) -> Any:
 
 def create(call: Call) -> Any:
     name = call.get("name")
+    problem = name_problem(name)  # the rule a send's channel follows
+    if problem:
+        raise bad("name", problem)
 
     def work(db: sqlite3.Connection) -> Any:
         if db.execute("SELECT 1 FROM channels WHERE name = ?", (name,)).fetchone():

@@ -118,7 +118,7 @@ def _periodic_fields(row: Any) -> dict[str, Any]:
 
 def _channel_check(call: Call) -> None:
     channel = call.get("channel")
-    problem = channel_problem(call.store, channel) if channel is not None else None
+    problem = channel_problem(call.store, channel, call.channels) if channel is not None else None
     if problem:
         raise bad("channel", problem)
 
