@@ -3,8 +3,9 @@
 Redaction happens where text is produced (the transport's error messages, the log filter on
 the loggers this SDK and urllib3 write to), not at each call site. Two nets are used together:
 
-* patterns: the ``api_key`` query parameter, the ``X-SMTPCOM-API``/``Authorization`` headers
-  written as ``name: value`` or ``'name': 'value'``, and ``user:password@`` in URLs;
+* patterns: the ``api_key`` query parameter (and a callback URL's ``token``), the
+  ``X-SMTPCOM-API``/``Authorization`` headers written as ``name: value`` or ``'name': 'value'``,
+  and ``user:password@`` in URLs;
 * exact values: when the transport knows the credentials of the request that failed, every
   occurrence of them (raw or percent-encoded) is replaced as well, wherever it stands.
 """
@@ -34,10 +35,11 @@ SENSITIVE_HEADERS = frozenset({"x-smtpcom-api", "authorization", "proxy-authoriz
 #: shorter values are not replaced by exact match: they would mangle unrelated text
 _MIN_SECRET = 4
 
-# the apiID scheme's query parameter, and the secrets other operations send on the query (a
-# channel's SMTP password, a DKIM private key, SQS credentials), wherever they stand
-_QUERY_KEY = re.compile(r"(?i)([?&;](?:api_key|smtp_password|private_key|aws_data)=)[^&#\s'\"]*")
-_QUERY_SECRETS = ("smtp_password", "private_key", "aws_data")
+# the apiID scheme's query parameter, the secrets other operations send on the query (a
+# channel's SMTP password, a DKIM private key, SQS credentials) and a callback URL's token,
+# wherever they stand
+_QUERY_KEY = re.compile(r"(?i)([?&;](?:api_key|smtp_password|private_key|aws_data|token)=)[^&#\s'\"]*")
+_QUERY_SECRETS = ("smtp_password", "private_key", "aws_data", "token")
 # an API key as a path segment (``/v4/api_keys/{api_key}``)
 _PATH_KEY = re.compile(r"(?i)(/v4/api_keys/)[^/?#\s'\"]+")
 # credentials written as headers or basic-auth userinfo inside a message
@@ -49,8 +51,8 @@ _USERINFO = re.compile(r"(//)[^/@\s:]+:[^/@\s]+@")
 
 def redact_url(url: str) -> str:
     """The URL with its secrets replaced by ``***``: the ``api_key``, ``smtp_password``,
-    ``private_key`` and ``aws_data`` query values, the key of ``/v4/api_keys/{api_key}``, and
-    any ``user:password@``."""
+    ``private_key``, ``aws_data`` and ``token`` query values, the key of ``/v4/api_keys/{api_key}``,
+    and any ``user:password@``."""
     url = _PATH_KEY.sub(lambda m: m.group(1) + REDACTED, url)
     return _USERINFO.sub(r"\1" + REDACTED + "@", _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, url))
 

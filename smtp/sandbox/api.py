@@ -17,14 +17,14 @@ import hmac
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from smtp.exceptions import ApiTypeError
 from smtp.models import InlineObject, InlineObject1
 from smtp.operations.messages import V4_MESSAGES_GET
 from smtp.sandbox.errors import Reject
-from smtp.sandbox.events import format_time, render_items
+from smtp.sandbox.events import Item, format_time, render_items
 from smtp.sandbox.mime import Built, build_message, check_mime
 from smtp.sandbox.resources import channel_problem, key_state
 from smtp.sandbox.store import Store, StoredMessage
@@ -101,6 +101,8 @@ class SandboxApi:
         self.channels = frozenset(channels)
         self.clock = clock
         self._pruned = 0.0
+        #: called with (channel, items) after a message is stored: callback delivery (smtp.sandbox.delivery)
+        self.on_accept: Callable[[str, Sequence[Item]], None] | None = None
 
     # -- authentication -----------------------------------------------------------------
     def authorized(self, headers: Any, query: Query) -> bool:
@@ -167,6 +169,8 @@ class SandboxApi:
             ),
             items,
         )
+        if self.on_accept is not None:
+            self.on_accept(channel, items)
         if created - self._pruned > _PRUNE_EVERY:
             self._pruned = created
             self.store.prune(retention_start(created))

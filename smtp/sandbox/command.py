@@ -53,6 +53,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         help="also accept requests whose Host header gives this name (repeatable); by default only localhost "
         "and the bound address are accepted, which keeps pages reached through DNS rebinding out",
     )
+    parser.add_argument(
+        "--callback-url",
+        dest="callback_urls",
+        metavar="URL",
+        action="append",
+        default=[],
+        help="POST every callback event of every channel to this URL, as the service does (repeatable)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log requests to stderr")
     return parser
 
@@ -81,9 +89,13 @@ def run(args: argparse.Namespace) -> int:
         args.channels,
         log=not args.quiet,
         allow_hosts=getattr(args, "allow_hosts", ()),
+        callback_urls=getattr(args, "callback_urls", ()),
     )
     try:
         sandbox.start()
+    except ValueError as error:  # a --callback-url that is not an http(s) URL
+        print(f"smtp sandbox: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"smtp sandbox: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -41,6 +41,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from smtp.sandbox.api import SandboxApi
+from smtp.sandbox.delivery import CallbackDelivery
 from smtp.sandbox.errors import Reject
 from smtp.sandbox.resources import ResourceRouter
 from smtp.sandbox.store import Store, StoredMessage
@@ -454,6 +455,8 @@ class Sandbox:
     :param log: write one line per request to stderr.
     :param allow_hosts: more names that a request's ``Host`` header may give, besides ``localhost``
         and the bound address (any other name gets 421, which defeats DNS rebinding).
+    :param callback_urls: URLs that get every callback event of every channel (``--callback-url``);
+        callbacks registered through CallbacksApi are delivered in any case (``smtp.sandbox.delivery``).
     """
 
     def __init__(
@@ -467,6 +470,7 @@ class Sandbox:
         max_request_bytes: int = MAX_REQUEST_BYTES,
         log: bool = False,
         allow_hosts: Iterable[str] = (),
+        callback_urls: Iterable[str] = (),
     ) -> None:
         self.host = host
         self.allow_hosts = tuple(allow_hosts)
@@ -476,6 +480,8 @@ class Sandbox:
         self.channels = tuple(channels)
         self.max_request_bytes = max_request_bytes
         self.log = log
+        self.callback_urls = tuple(callback_urls)
+        self.delivery: CallbackDelivery | None = None
         self.store: Store | None = None
         self.api: SandboxApi | None = None
         self._server: SandboxServer | None = None
@@ -489,13 +495,16 @@ class Sandbox:
         store = Store(self.db)
         api = SandboxApi(store, self.api_keys, self.channels)
         try:
+            delivery = CallbackDelivery(store, self.callback_urls)  # checks the URLs
             server = SandboxServer(
                 (self.host, self.requested_port), api, self.max_request_bytes, self.log, self.allow_hosts
             )
         except BaseException:
             store.close()
             raise
-        self.store, self.api, self._server = store, api, server
+        api.on_accept = delivery.accepted
+        delivery.start()  # resumes what a previous run left undelivered (--db)
+        self.store, self.api, self._server, self.delivery = store, api, server, delivery
         self._thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="smtp-sandbox", daemon=True
         )
@@ -514,6 +523,8 @@ class Sandbox:
         server.server_close()
         if self._thread is not None:
             self._thread.join(timeout)
+        if self.delivery is not None:
+            self.delivery.stop(timeout)
         if self.store is not None:
             self.store.close()
 
