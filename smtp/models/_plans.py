@@ -27,7 +27,18 @@ from collections.abc import Callable
 from typing import Any
 
 from smtp.models._json import LARGE_TEXT, LargeText, encode_basestring, json_text, to_json
-from smtp.models._kinds import MODEL, MODEL_LIST, OBJECT, SCALAR, SCALAR_LIST, Check, Field, Misfit, json_ok, test_source
+from smtp.models._kinds import (
+    MODEL,
+    MODEL_LIST,
+    OBJECT,
+    SCALAR,
+    SCALAR_LIST,
+    Check,
+    Field,
+    Misfit,
+    json_ok,
+    test_source,
+)
 
 __all__ = ["COMPILERS", "PLAN_NAMES", "plan", "source_of"]
 
