@@ -14,7 +14,7 @@ and installed on the class in place of its stubs:
   pass, the model's JSON text handed to ``write`` piece by piece (keys escaped once, here);
 - ``_write(instance, write)``: the JSON text without checks (any value ``to_json`` takes).
 
-Every type test is ``smtp.models._kinds.test_source`` of the field's rule: the table that
+Every type test is ``smtp.models._kinds.exact_test_source`` of the field's rule: the table that
 ``validate()`` reads too. The text of each function is built from the declared fields only,
 never from data, and registered in ``linecache`` as ``<smtp plan: Class.name>``, so tracebacks
 and profilers show its lines.
@@ -36,8 +36,8 @@ from smtp.models._kinds import (
     Check,
     Field,
     Misfit,
+    exact_test_source,
     json_ok,
-    test_source,
 )
 
 __all__ = ["COMPILERS", "PLAN_NAMES", "plan", "source_of"]
@@ -126,7 +126,7 @@ def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth
         for alias in f.aliases:
             src.add(indent, f"if {value} is None: {value} = {data}.get({alias!r})")
         if f.kind in (SCALAR, OBJECT):
-            _fail_unless(src, indent, test_source(f.leaf_types, value), value)
+            _fail_unless(src, indent, exact_test_source(f.leaf_types, value), value)
             src.add(indent, f"{out}.{f.name} = {value}")
             continue
         if f.kind == SCALAR_LIST:
@@ -134,7 +134,7 @@ def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth
             src.add(indent, f"if {value} is not None:")
             src.add(indent + 1, f"if type({value}) is not list: raise Misfit")
             src.add(indent + 1, f"for {item} in {value}:")
-            src.add(indent + 2, f"if not {test_source(f.leaf_types, item)}: raise Misfit")
+            src.add(indent + 2, f"if not {exact_test_source(f.leaf_types, item)}: raise Misfit")
             src.add(indent, f"{out}.{f.name} = {value}")
             continue
         src.add(indent, f"if {value} is None:")
@@ -214,9 +214,9 @@ def _compile_checked(cls: Any, write: bool) -> Callable[..., Any]:
         elif f.kind == SCALAR_LIST:
             src.add(2, "if type(v) is not list: return False")
             src.add(2, "for x in v:")
-            src.add(3, f"if not {test_source(f.leaf_types, 'x')}: return False")
+            src.add(3, f"if not {exact_test_source(f.leaf_types, 'x')}: return False")
         else:
-            src.add(2, f"if not {test_source(f.leaf_types)}: return False")
+            src.add(2, f"if not {exact_test_source(f.leaf_types)}: return False")
         if f.check is not None and f.kind == SCALAR and f.leaf_types == ("str",):
             # a check is a pure function of the value: text that passed it once passes again
             passed, check = src.name("P", _passed(f.check)), src.name("K", f.check)
@@ -333,7 +333,7 @@ def _compile_encode(cls: Any) -> Callable[..., Any]:
             model, encode = src.name("M", f.model), src.name("E", plan(f.model, "_encode"))
             value = f"[{encode}(x) if type(x) is {model} else J(x) for x in v] if type(v) is list else J(v)"
         elif f.kind == SCALAR and f.leaf_types in (("str",), ("int",), ("bool",)):
-            value = f"v if {test_source(f.leaf_types)} else J(v)"
+            value = f"v if {exact_test_source(f.leaf_types)} else J(v)"
         else:
             value = "J(v)"
         src.add(2, f"out[{f.key!r}] = {value}")
