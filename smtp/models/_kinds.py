@@ -4,7 +4,7 @@ Every question "is this value of the declared type?" is answered from ``RULES``,
 path asks it:
 
 - the generated fast paths (``smtp.models._plans``) write the rule as an exact-type test
-  (``test_source``), so a value of a subclass (a ``str`` enum, a tuple) answers "not sure"
+  (``exact_test_source``), so a value of a subclass (a ``str`` enum, a tuple) answers "not sure"
   and the general path decides;
 - ``validate()``, the shape check of a reply and the plain decoder (``smtp.models._base``)
   call ``accepts`` and ``leaf_problem``, which read the same row.
@@ -38,7 +38,7 @@ __all__ = [
     "leaf_problem",
     "json_problem",
     "json_ok",
-    "test_source",
+    "exact_test_source",
 ]
 
 #: A problem found by ``validate``: the path of the field (relative to the model) and what is wrong.
@@ -105,7 +105,7 @@ def accepts(type_names: tuple[str, ...], value: Any, exact: bool = False) -> boo
     return False
 
 
-def test_source(type_names: tuple[str, ...], var: str = "v") -> str:
+def exact_test_source(type_names: tuple[str, ...], var: str = "v") -> str:
     """The Python expression, on local ``var``, of ``accepts(type_names, var, exact=True)``,
     for the generated fast paths (``json_ok`` must be bound to ``json_ok`` in their namespace)."""
     clauses = []
