@@ -126,11 +126,11 @@ def leaf_problem(type_names: tuple[str, ...], value: Any) -> str | None:
     if accepts(type_names, value):
         return None
     rule = RULES[type_names[0]]
-    if rule.finite and isinstance(value, float) and not isinstance(value, bool):
-        return f"must be a finite number, got {value!r}"
     if rule.json and isinstance(value, rule.types):
         return json_problem(value)
     words = " or ".join(RULES[name].words for name in type_names)
+    if isinstance(value, float) and not value - value == 0.0:
+        return f"must be {words}, got a non-finite number ({value!r})"
     return f"must be {words}, got {type(value).__name__}"
 
 
