@@ -107,9 +107,10 @@ class _Source:
         return function
 
 
-def _fail_unless(src: _Source, indent: int, test: str, var: str) -> None:
-    """``raise Misfit`` unless local ``var`` is None or passes ``test`` (the common case first)."""
-    src.add(indent, f"if not {test} and {var} is not None: raise Misfit")
+def _fail_unless(src: _Source, indent: int, f: Field, var: str, none_ok: bool) -> None:
+    """``raise Misfit`` unless local ``var`` passes the type rule of ``f`` (or is None, with ``none_ok``)."""
+    test = exact_test_source(f.leaf_types, var, lambda value: src.name("Y", value), none_ok)
+    src.add(indent, f"if not {test}: raise Misfit")
 
 
 def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth: int = 0) -> None:
@@ -126,7 +127,7 @@ def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth
         for alias in f.aliases:
             src.add(indent, f"if {value} is None: {value} = {data}.get({alias!r})")
         if f.kind in (SCALAR, OBJECT):
-            _fail_unless(src, indent, exact_test_source(f.leaf_types, value), value)
+            _fail_unless(src, indent, f, value, none_ok=True)
             src.add(indent, f"{out}.{f.name} = {value}")
             continue
         if f.kind == SCALAR_LIST:
@@ -134,7 +135,7 @@ def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth
             src.add(indent, f"if {value} is not None:")
             src.add(indent + 1, f"if type({value}) is not list: raise Misfit")
             src.add(indent + 1, f"for {item} in {value}:")
-            src.add(indent + 2, f"if not {exact_test_source(f.leaf_types, item)}: raise Misfit")
+            _fail_unless(src, indent + 2, f, item, none_ok=False)
             src.add(indent, f"{out}.{f.name} = {value}")
             continue
         src.add(indent, f"if {value} is None:")

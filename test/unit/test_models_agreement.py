@@ -116,7 +116,6 @@ WRONG_LEAVES = st.one_of(
     st.sampled_from([math.inf, -math.inf, math.nan, True, 0, 1.5, "x", [], {}, ["x"], {"k": "v"}]),
     st.builds(lambda d: nested(d), st.integers(MAX_DEPTH - 1, MAX_DEPTH + 3)),
     st.just({"k": math.inf}),
-    st.just({1: "not a string key"}),
 )
 
 
@@ -127,7 +126,7 @@ def wrong(type_names: tuple[str, ...]) -> st.SearchStrategy[Any]:
         "int": [1.0, True, "1", 2**70 + 0.5],
         "float": [math.inf, -math.inf, math.nan, True, "1.5"],
         "bool": [0, 1, "true"],
-        "object": [[], "x", {"k": math.inf}, {1: "x"}, {"k": {1, 2}}],
+        "object": [[], "x", {"k": math.inf}, {"k": {1, 2}}],
     }
     return st.sampled_from([v for name in type_names for v in near[name]]) | WRONG_LEAVES
 
