@@ -183,14 +183,27 @@ class Model(JsonModel, metaclass=_ModelMeta):
 
     # -- generated-style surface ----------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """The model as a dict keyed by Python attribute names, nested models included, ``None`` kept."""
-        return {attr: _plain(getattr(self, attr)) for attr in self._attrs}
+        """The model as a dict keyed by Python attribute names, nested models included, ``None`` kept.
+
+        Lists and dicts are copied down to ``_PLAIN_DEPTH`` levels (decoded values nest at most
+        ``MAX_DEPTH``); anything deeper is shared as it is, so no value makes this recurse past
+        Python's limit."""
+        return {attr: _plain(getattr(self, attr), 0) for attr in self._attrs}
 
     def to_str(self) -> str:
-        """The model as a pretty-printed string."""
+        """The model as a pretty-printed string (abridged past ``MAX_DEPTH`` levels, for a value
+        built by hand that nests deeper than any decoded one can)."""
         import pprint
 
-        return pprint.pformat(self.to_dict())
+        value = self.to_dict()
+        try:
+            return pprint.pformat(value)
+        except RecursionError:
+            import reprlib
+
+            short = reprlib.Repr()
+            short.maxlevel, short.maxdict, short.maxlist, short.maxstring = MAX_DEPTH, 100, 100, 200
+            return short.repr(value)
 
     def __repr__(self) -> str:
         return self.to_str()
@@ -352,13 +365,19 @@ class Model(JsonModel, metaclass=_ModelMeta):
                 yield path + sub, problem
 
 
-def _plain(value: Any) -> Any:
+#: how deep ``to_dict`` copies lists and dicts (models count as a level too)
+_PLAIN_DEPTH = 2 * MAX_DEPTH
+
+
+def _plain(value: Any, depth: int) -> Any:
+    if depth > _PLAIN_DEPTH:
+        return value
     if isinstance(value, Model):
-        return value.to_dict()
+        return {attr: _plain(getattr(value, attr), depth + 1) for attr in value._attrs}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, depth + 1) for k, v in value.items()}
     return value
 
 

@@ -113,3 +113,11 @@ def test_a_traceback_through_a_generated_function_shows_its_source():
     text = "".join(traceback.format_exception(misfit.type, misfit.value, misfit.tb))
     assert "<smtp plan: PostMessageResponse.decode>" in text and "raise Misfit" in text
     assert "def plan(d):" in source_of(smtp.PostMessageResponse, "_decode")
+
+
+def test_a_model_built_by_hand_with_a_deeper_value_still_prints():
+    model = smtp.MessagesResponseDataItems(msg_id="m", smtp_vars=deep(5000))
+    assert model.validate() == {"smtp_vars": f"is nested more than {MAX_DEPTH:d} levels deep"}
+    assert model.to_dict()["msg_id"] == "m"
+    assert "msg_id" in repr(model)
+    assert "msg_id" in repr(smtp.MessagesResponse(data=smtp.MessagesResponseData(items=[model])))
