@@ -142,6 +142,10 @@ class Model(JsonModel, metaclass=_ModelMeta):
     discriminator: ClassVar[None] = None
     #: model-wide rules, each yielding problems: see ``validate``
     _rules: ClassVar[tuple[Callable[[Any], Iterable[Problem]], ...]] = ()
+    #: for a model the service sends otherwise than its schema says: a function applied to each
+    #: JSON value decoded as this model, before anything else (by every decoding path, nested
+    #: ones included), which returns it as is or a fixed copy; see ``smtp.models._tolerant``
+    _normalize: ClassVar[Callable[[Any], Any] | None] = None
 
     if TYPE_CHECKING:  # at run time the metaclass installs these, compiled per class on first use
 
@@ -277,6 +281,9 @@ class Model(JsonModel, metaclass=_ModelMeta):
     def _read(cls, data: Any, path: tuple[str | int, ...], problems: list[Problem]) -> Any:
         """The general decoder: an instance of ``cls`` from ``data``, every misfit appended
         to ``problems`` (the instance is then incomplete and only the problems count)."""
+        normalize = cls._normalize
+        if normalize is not None:
+            data = normalize(data)
         if not isinstance(data, dict):
             problems.append((path, f"must be a JSON object, got {type(data).__name__}"))
             return None

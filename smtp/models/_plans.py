@@ -120,6 +120,10 @@ def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth
     comprehension function per list), down to ``_INLINE_DEPTH`` levels; deeper ones call
     the nested class's own decoder.
     """
+    normalize = getattr(cls, "_normalize", None)
+    if normalize is not None:
+        src.add(indent, "{} = {}({})".format(data, src.name("N", normalize), data))
+    src.add(indent, f"if type({data}) is not dict: raise Misfit")
     src.add(indent, "{} = new({})".format(out, src.name("C", cls)))
     for f in cls._fields:
         value = src.name("v")
@@ -144,14 +148,12 @@ def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth
         if depth >= _INLINE_DEPTH:
             nested = src.name("D", plan(f.model, "_decode"))
             if f.kind == MODEL:
-                src.add(indent + 1, f"if type({value}) is not dict: raise Misfit")
                 src.add(indent + 1, f"{out}.{f.name} = {nested}({value})")
             else:
                 src.add(indent + 1, f"if type({value}) is not list: raise Misfit")
                 src.add(indent + 1, f"{out}.{f.name} = [{nested}(x) for x in {value}]")
         elif f.kind == MODEL:
             sub = src.name("o")
-            src.add(indent + 1, f"if type({value}) is not dict: raise Misfit")
             _decode_into(src, f.model, value, sub, indent + 1, depth + 1)
             src.add(indent + 1, f"{out}.{f.name} = {sub}")
         else:
@@ -159,7 +161,6 @@ def _decode_into(src: _Source, cls: Any, data: str, out: str, indent: int, depth
             src.add(indent + 1, f"if type({value}) is not list: raise Misfit")
             src.add(indent + 1, f"{items} = []")
             src.add(indent + 1, f"for {item} in {value}:")
-            src.add(indent + 2, f"if type({item}) is not dict: raise Misfit")
             _decode_into(src, f.model, item, sub, indent + 2, depth + 1)
             src.add(indent + 2, f"{items}.append({sub})")
             src.add(indent + 1, f"{out}.{f.name} = {items}")
@@ -170,7 +171,6 @@ _INLINE_DEPTH = 6
 
 def _compile_decode(cls: Any) -> Callable[..., Any]:
     src = _Source(cls, "_decode", "def plan(d):")
-    src.add(1, "if type(d) is not dict: raise Misfit")
     _decode_into(src, cls, "d", "o", 1)
     src.add(1, "return o")
     return src.compile()

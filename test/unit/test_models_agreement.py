@@ -39,6 +39,14 @@ def _short(value: Any) -> str | None:
     return "too long" if len(value) > 6 else None
 
 
+def _percent(data: Any) -> Any:
+    """The service's ``"100%"`` for an integer ``progress``, read as the integer."""
+    progress = data.get("progress") if isinstance(data, dict) else None
+    if isinstance(progress, str) and progress.endswith("%") and progress[:-1].isdigit():
+        data = dict(data, progress=int(progress[:-1]))
+    return data
+
+
 class EveryLeaf(Model):
     """A model of every kind of field the declarations allow, so that each row of the type table
     is exercised even before a real model uses it."""
@@ -53,6 +61,7 @@ class EveryLeaf(Model):
     progress: int | None = field("an integer the service sends as text", also=("str",))
     created: str | None = field("a key the service spells two ways", key="date created", aliases=("date_created",))
     _rules = (required("count"),)
+    _normalize = _percent
 
 
 class EveryNesting(Model):
@@ -105,7 +114,7 @@ JSON_OBJECTS = st.dictionaries(
 )
 VALID_LEAVES = {
     "str": st.text(max_size=12)
-    | st.sampled_from(["a@example.com", "main", "text/plain", "UTF-8", "1.0", "base64", "aGk="]),
+    | st.sampled_from(["a@example.com", "main", "text/plain", "UTF-8", "1.0", "base64", "aGk=", "100%"]),
     "int": st.integers(min_value=-(2**70), max_value=2**70),
     "float": st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**6), 10**6),
     "bool": st.booleans(),

@@ -121,3 +121,37 @@ def test_a_model_built_by_hand_with_a_deeper_value_still_prints():
     assert model.to_dict()["msg_id"] == "m"
     assert "msg_id" in repr(model)
     assert "msg_id" in repr(smtp.MessagesResponse(data=smtp.MessagesResponseData(items=[model])))
+
+
+def _unwrap(data: Any) -> Any:
+    """The service sends this model wrapped as ``{"items": [object]}``."""
+    if isinstance(data, dict) and set(data) == {"items"} and isinstance(data["items"], list) and data["items"]:
+        return data["items"][0]
+    return data
+
+
+class Wrapped(Model):
+    """A model whose JSON is normalized before decoding."""
+
+    name: str | None = field("A name")
+    _normalize = _unwrap
+
+
+class Holder(Model):
+    """Holds normalized models, alone and in a list, decoded inline by its own plan."""
+
+    one: Wrapped | None = field("one")
+    many: list[Wrapped] | None = field("many")
+
+
+def test_a_normalized_model_decodes_the_same_alone_and_nested_on_every_path():
+    data = {"one": {"items": [{"name": "a"}]}, "many": [{"items": [{"name": "b"}]}, {"name": "c"}]}
+    fast = Holder.from_dict(data)
+    plain, problem = Holder.decode_plain(data)
+    assert problem is None and fast == plain
+    assert fast.one.name == "a" and [w.name for w in fast.many] == ["b", "c"]
+    assert Wrapped.from_dict({"items": [{"name": "x"}]}).name == "x"
+    bad = {"one": {"items": [{"name": 5}]}}
+    assert Holder.shape_problem(bad) == "one.name must be a string, got int"
+    with pytest.raises(smtp.ApiTypeError, match="one.name must be a string"):
+        Holder.from_dict(bad)
