@@ -27,8 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from smtp.exceptions import ApiTypeError, UnexpectedResponseError, render_path
-from smtp.models._json import LARGE_TEXT, JsonModel, encode_basestring, json_body, json_text, to_json
-from smtp.models._json import LargeText as _LargeText
+from smtp.models._json import LARGE_TEXT, JsonModel, json_body, json_text, to_json
+from smtp.models._json import LargeText as _LargeText  # noqa: F401 - its old name here
+from smtp.models._json import encode_basestring as encode_basestring
 from smtp.models._kinds import (
     MAX_DEPTH,
     MODEL,
@@ -40,11 +41,11 @@ from smtp.models._kinds import (
     Field,
     Misfit,
     Problem,
-    _read_hint,
     field,
     leaf_problem,
     required,
 )
+from smtp.models._kinds import _read_hint as _read_hint  # importable from here, as before
 
 __all__ = [
     "Model",
@@ -66,8 +67,6 @@ __all__ = [
     "SCALAR_LIST",
 ]
 
-# kept importable from here for older code: the reader of annotations, the large-text marker
-_ = (_read_hint, _LargeText, encode_basestring, Check)
 
 M = TypeVar("M", bound="Model")
 
