@@ -55,3 +55,10 @@ def test_a_page_nested_to_the_bound_decodes_and_prints():
         result = read_page(api)
     assert "leaf" in repr(result)
     assert result.to_dict()["data"]["items"][0]["smtp_vars"]["d"]
+
+
+def test_client_send_never_returns_the_text_of_an_object_as_the_msg_id():
+    with MisbehavingServer() as server, smtp.Client(api_key="k", host=server.url, channel="main") as client:
+        server.plan(reply(200, {"status": "success", "data": {"msg_id": {"x": 1}}}))
+        with pytest.raises(smtp.UnexpectedResponseError, match="data.msg_id must be a string"):
+            client.send(sender="a@example.com", to="b@example.com", subject="s", text="t")
