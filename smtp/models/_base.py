@@ -4,169 +4,100 @@ A model is declared as data::
 
     class V4MessagesRecipientsTo(Model):
         \"\"\"A full email address.\"\"\"
-        name: Optional[str] = field("Display name")
-        address: Optional[str] = field("Email address", check=addr_spec_problem)
+        name: str | None = field("Display name")
+        address: str | None = field("Email address", check=addr_spec_problem)
 
 From that list the base derives, once per class: ``__slots__``, the generated-style
 ``openapi_types`` and ``attribute_map``, a keyword constructor, ``to_dict``, ``to_str``,
 ``__repr__``, ``__eq__`` and ``validate``; and, on first use, the fast paths that
 ``smtp.models._plans`` generates from it (the reply decoder, the validity check, the
 request-body writer). The JSON key ``from`` is declared as ``_from: ... = field(..., key="from")``.
+
+The layers of the models, each importing only the ones before it: ``_kinds`` (field kinds,
+declarations, the one table of type rules), ``_json`` (JSON writing), ``_plans`` (the
+generated fast paths), this base, then the model modules. Every type question, on the fast
+paths and here (``validate()``, the shape check, the plain decoder), is answered from
+``_kinds.RULES``.
 """
 
 from __future__ import annotations
 
 import sys
-import typing
 from collections.abc import Callable, Iterable, Iterator
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from smtp.exceptions import ApiTypeError, UnexpectedResponseError, render_path
+from smtp.models._json import (
+    LARGE_TEXT,
+    JsonModel,
+    LargeText as _LargeText,  # noqa: F401 - its old name here
+    encode_basestring as encode_basestring,
+    json_body,
+    json_text,
+    to_json,
+)
+from smtp.models._kinds import (
+    MAX_DEPTH,
+    MODEL,
+    MODEL_LIST,
+    OBJECT,
+    SCALAR,
+    SCALAR_LIST,
+    Check,
+    Field,
+    Misfit,
+    Problem,
+    _read_hint as _read_hint,  # importable from here, as before
+    field,
+    leaf_problem,
+    required,
+)
 
-__all__ = ["Model", "field", "required", "Field", "Problem", "to_json", "json_text", "json_body"]
+__all__ = [
+    "Model",
+    "field",
+    "required",
+    "Field",
+    "Problem",
+    "Check",
+    "to_json",
+    "json_text",
+    "json_body",
+    "decode_or_raise",
+    "LARGE_TEXT",
+    "MAX_DEPTH",
+    "SCALAR",
+    "OBJECT",
+    "MODEL",
+    "MODEL_LIST",
+    "SCALAR_LIST",
+]
 
-#: A problem found by ``validate``: the path of the field (relative to the model) and what is wrong.
-Problem = tuple[tuple[str | int, ...], str]
-Check = Callable[[Any], str | None]
 
 M = TypeVar("M", bound="Model")
 
-# kinds of field, for the decoder, the validator and the serializer
-SCALAR, OBJECT, MODEL, MODEL_LIST, SCALAR_LIST = range(5)
-
-_PY_TYPES: dict[str, tuple[type, ...]] = {
-    "str": (str,),
-    "int": (int,),
-    "float": (int, float),
-    "bool": (bool,),
-    "object": (dict,),
-}
-_TYPE_WORDS = {
-    "str": "a string",
-    "int": "an integer",
-    "float": "a number",
-    "bool": "a boolean",
-    "object": "an object (dict)",
-}
-
-
-class Field:
-    """One declared attribute of a model: its name, JSON key, type, documentation and checks."""
-
-    __slots__ = ("doc", "key", "check", "name", "type_name", "kind", "model", "item_type")
-
-    def __init__(self, doc: str, key: str | None, check: Check | None) -> None:
-        self.doc = doc
-        self.key: str = key or ""
-        self.check = check
-        self.name = ""
-        self.type_name = ""
-        self.kind = SCALAR
-        self.model: type[Model] | None = None
-        self.item_type = ""
-
-    def bind(self, name: str, annotation: Any, namespace: dict[str, Any] | None = None) -> None:
-        """Learn the attribute name and derive the type from the annotation (a typing object,
-        or its text when annotations are postponed; names are looked up in ``namespace``)."""
-        self.name = name
-        if not self.key:
-            self.key = name
-        is_list, hint = _read_hint(annotation, namespace or {})
-        if is_list:
-            if isinstance(hint, type) and issubclass(hint, Model):
-                self.kind, self.model, self.item_type = MODEL_LIST, hint, hint.__name__
-            else:
-                self.kind, self.item_type = SCALAR_LIST, _scalar_name(hint)
-            self.type_name = f"list[{self.item_type}]"
-        elif isinstance(hint, type) and issubclass(hint, Model):
-            self.kind, self.model, self.type_name = MODEL, hint, hint.__name__
-        else:
-            self.type_name = _scalar_name(hint)
-            self.kind = OBJECT if self.type_name == "object" else SCALAR
-
-    def __repr__(self) -> str:
-        return f"Field({self.name}: {self.type_name}, key={self.key!r})"
-
-
-def _read_hint(annotation: Any, namespace: dict[str, Any]) -> tuple[bool, Any]:
-    """(whether it is a list, the type of the value or item) of a field's annotation.
-
-    Model modules postpone their annotations (``from __future__ import annotations``), which
-    keeps ``typing`` out of class creation: the usual texts (``Optional[X]``, ``List[X]``,
-    a scalar or a model name) are read here directly; any other text is evaluated.
-    """
-    if isinstance(annotation, str):
-        text = annotation.replace(" ", "").replace("typing.", "")
-        if text.startswith("Optional[") and text.endswith("]"):
-            text = text[9:-1]
-        elif text.endswith("|None"):
-            text = text[:-5]
-        is_list = text.startswith(("List[", "list[")) and text.endswith("]")
-        if is_list:
-            text = text[5:-1]
-        if text in _SCALAR_NAMES:
-            return is_list, _SCALAR_NAMES[text]
-        if text.isidentifier() and text in namespace:
-            return is_list, namespace[text]
-        if text.startswith(("Dict[", "dict[", "Union[")) or text in ("Any", "dict", "object"):
-            return is_list, object
-        try:
-            annotation = eval(annotation, dict(namespace))  # noqa: S307 - an annotation of our own models
-        except NameError as error:
-            raise TypeError(f"cannot resolve the annotation {annotation!r}: {error}") from None
-    hint = annotation
-    if typing.get_origin(hint) is Union:
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        hint = args[0] if len(args) == 1 else Any
-    if typing.get_origin(hint) in (list, list):
-        (item,) = typing.get_args(hint)
-        return True, item
-    return False, hint
-
-
-_SCALAR_NAMES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
-
-
-def _scalar_name(hint: Any) -> str:
-    if hint in (str, int, float, bool):
-        return hint.__name__
-    return "object"
-
-
-def field(doc: str = "", *, key: str | None = None, check: Check | None = None) -> Any:
-    """Declare a model attribute: its documentation, its JSON key when it differs from the
-    attribute name, and an optional check that returns a problem text or None."""
-    return Field(doc, key, check)
+#: what a fast decoder raises for data that does not fit (the general path then says why)
+_MISFITS = (Misfit, AttributeError, TypeError)
 
 
 def _first_use(name: str) -> Any:
     """The stub of plan ``name``: compiles that plan for the class it is called on (see
-    ``_plan``), which replaces the stub on that class, and runs it."""
+    ``smtp.models._plans.plan``), which replaces the stub on that class, and runs it."""
     if name == "_decode":
         return classmethod(lambda cls, data: _plan(cls, name)(data))
     return lambda self, *args: _plan(type(self), name)(self, *args)
+
+
+def _plan(cls: type, name: str) -> Callable[..., Any]:
+    from smtp.models._plans import plan  # loaded on the first use of a model, not at ``import smtp``
+
+    return plan(cls, name)
 
 
 #: the stubs every model class starts with
 _FIRST_USE: dict[str, Any] = {
     name: _first_use(name) for name in ("_decode", "_valid", "_encode", "_write_checked", "_write")
 }
-
-
-def required(*names: str) -> Callable[[Any], Iterator[Problem]]:
-    """A model-wide rule (for ``_rules``): each of the attributes ``names`` must be set.
-
-    The compiled validity check reads ``names`` from the rule and tests the attributes inline.
-    """
-
-    def rule(model: Any) -> Iterator[Problem]:
-        for name in names:
-            if getattr(model, name) is None:
-                yield (name,), "is required"
-
-    rule.required = names  # type: ignore[attr-defined]
-    return rule
 
 
 class _ModelMeta(type):
@@ -184,7 +115,7 @@ class _ModelMeta(type):
             module = sys.modules.get(cls.__module__)
             namespace = vars(module) if module is not None else {}
             for attr, spec in declared:
-                spec.bind(attr, annotations.get(attr, Any), namespace)
+                spec.bind(attr, annotations.get(attr, Any), namespace, JsonModel)
         inherited = tuple(f for base in bases for f in getattr(base, "_fields", ()))
         fields = inherited + tuple(spec for _, spec in declared)
         cls._fields = fields  # type: ignore[attr-defined]
@@ -203,7 +134,7 @@ def _annotations_of(cls: type) -> dict[str, Any]:
         return dict(cls.__dict__.get("__annotations__", {}))
 
 
-class Model(metaclass=_ModelMeta):
+class Model(JsonModel, metaclass=_ModelMeta):
     """Base of every request and response model."""
 
     __slots__ = ()
@@ -216,6 +147,10 @@ class Model(metaclass=_ModelMeta):
     discriminator: ClassVar[None] = None
     #: model-wide rules, each yielding problems: see ``validate``
     _rules: ClassVar[tuple[Callable[[Any], Iterable[Problem]], ...]] = ()
+    #: for a model the service sends otherwise than its schema says: a function applied to each
+    #: JSON value decoded as this model, before anything else (by every decoding path, nested
+    #: ones included), which returns it as is or a fixed copy; see ``smtp.models._tolerant``
+    _normalize: ClassVar[Callable[[Any], Any] | None] = None
 
     if TYPE_CHECKING:  # at run time the metaclass installs these, compiled per class on first use
 
@@ -257,14 +192,27 @@ class Model(metaclass=_ModelMeta):
 
     # -- generated-style surface ----------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """The model as a dict keyed by Python attribute names, nested models included, ``None`` kept."""
-        return {attr: _plain(getattr(self, attr)) for attr in self._attrs}
+        """The model as a dict keyed by Python attribute names, nested models included, ``None`` kept.
+
+        Lists and dicts are copied down to ``_PLAIN_DEPTH`` levels (decoded values nest at most
+        ``MAX_DEPTH``); anything deeper is shared as it is, so no value makes this recurse past
+        Python's limit."""
+        return {attr: _plain(getattr(self, attr), 0) for attr in self._attrs}
 
     def to_str(self) -> str:
-        """The model as a pretty-printed string."""
+        """The model as a pretty-printed string (abridged past ``MAX_DEPTH`` levels, for a value
+        built by hand that nests deeper than any decoded one can)."""
         import pprint
 
-        return pprint.pformat(self.to_dict())
+        value = self.to_dict()
+        try:
+            return pprint.pformat(value)
+        except RecursionError:
+            import reprlib
+
+            short = reprlib.Repr()
+            short.maxlevel, short.maxdict, short.maxlist, short.maxstring = MAX_DEPTH, 100, 100, 200
+            return short.repr(value)
 
     def __repr__(self) -> str:
         return self.to_str()
@@ -284,13 +232,30 @@ class Model(metaclass=_ModelMeta):
     def from_dict(cls: type[M], data: dict[str, Any]) -> M:
         """Build a model from a JSON object (keys as on the wire); unknown keys are ignored.
 
-        Raises ``ApiTypeError`` naming the first value whose shape does not fit.
+        Every value is held to its field's type (a leaf of another type, a non-finite number,
+        an ``object`` value nested more than ``MAX_DEPTH`` deep do not fit). Raises
+        ``ApiTypeError`` naming the first value that does not fit.
         """
         try:
             return cls._decode(data)  # type: ignore[no-any-return]
-        except (AttributeError, TypeError):
-            problem = cls.shape_problem(data)
-            raise ApiTypeError("{}: {}".format(cls.__name__, problem or "not a JSON object")) from None
+        except _MISFITS:
+            pass
+        model, problem = cls.decode_plain(data)
+        if model is None:
+            raise ApiTypeError(f"{cls.__name__}: {problem}")
+        return model
+
+    @classmethod
+    def decode_plain(cls: type[M], data: Any) -> tuple[M | None, str | None]:
+        """``(model, None)`` from a JSON object, or ``(None, the first problem as text)``: the
+        general decoder, which walks the fields the way ``shape_problems`` does; the compiled
+        ``_decode`` gives the same models and fails on the same data, faster."""
+        problems: list[Problem] = []
+        model = cls._read(data, (), problems)
+        if problems:
+            where, problem = problems[0]
+            return None, "{} {}".format(render_path(where) or "the value", problem)
+        return model, None
 
     @classmethod
     def shape_problem(cls, data: Any, path: tuple[str | int, ...] = ()) -> str | None:
@@ -305,30 +270,56 @@ class Model(metaclass=_ModelMeta):
         """Every place where ``data`` does not fit this model's shape, as ``{field path: problem}``
         (the path ``""`` when ``data`` itself is not a JSON object).
 
-        Only the JSON shape is looked at (objects and lists where the model expects them),
-        which is all the decoder relies on; used to explain a reply that failed to decode and,
-        by the sandbox, to name each malformed field of a request.
+        The JSON shape (objects and lists where the model expects them) and the type of every
+        leaf are looked at, which is what the decoder holds a reply to; used to explain a reply
+        that failed to decode and, by the sandbox, to name each malformed field of a request.
         """
         return {render_path(where): problem for where, problem in cls._shape_problems(data, ())}
 
     @classmethod
     def _shape_problems(cls, data: Any, path: tuple[str | int, ...]) -> Iterator[Problem]:
+        problems: list[Problem] = []
+        cls._read(data, path, problems)
+        return iter(problems)
+
+    @classmethod
+    def _read(cls, data: Any, path: tuple[str | int, ...], problems: list[Problem]) -> Any:
+        """The general decoder: an instance of ``cls`` from ``data``, every misfit appended
+        to ``problems`` (the instance is then incomplete and only the problems count)."""
+        normalize = cls._normalize
+        if normalize is not None:
+            data = normalize(data)
         if not isinstance(data, dict):
-            yield path, f"must be a JSON object, got {type(data).__name__}"
-            return
+            problems.append((path, f"must be a JSON object, got {type(data).__name__}"))
+            return None
+        out = object.__new__(cls)
         for f in cls._fields:
-            value = data.get(f.key)
-            if value is None:
-                continue
-            where = path + (f.key,)
-            if f.kind == MODEL:
-                yield from f.model._shape_problems(value, where)  # type: ignore[union-attr]
-            elif f.kind == MODEL_LIST:
-                if not isinstance(value, list):
-                    yield where, f"must be a JSON array, got {type(value).__name__}"
-                    continue
-                for i, item in enumerate(value):
-                    yield from f.model._shape_problems(item, where + (i,))  # type: ignore[union-attr]
+            key = f.key
+            value = data.get(key)
+            for alias in f.aliases:
+                if value is not None:
+                    break
+                key, value = alias, data.get(alias)
+            if value is not None:
+                where = path + (key,)
+                if f.kind == MODEL:
+                    value = f.model._read(value, where, problems)
+                elif f.kind in (MODEL_LIST, SCALAR_LIST):
+                    if not isinstance(value, list):
+                        problems.append((where, f"must be a JSON array, got {type(value).__name__}"))
+                    elif f.kind == MODEL_LIST:
+                        value = [f.model._read(item, where + (i,), problems) for i, item in enumerate(value)]
+                    else:
+                        for i, item in enumerate(value):
+                            problem = leaf_problem(f.leaf_types, item)
+                            if problem:
+                                problems.append((where + (i,), problem))
+                else:
+                    problem = leaf_problem(f.leaf_types, value)
+                    if problem:
+                        problems.append((where, problem))
+            object.__setattr__(out, f.name, value)
+        return out
 
     # -- validation ----------------------------------------------------------------------
     def validate(self) -> dict[str, str]:
@@ -346,9 +337,9 @@ class Model(metaclass=_ModelMeta):
             value = getattr(self, f.name)
             if value is None:
                 continue
-            where = path + (f.key,)  # type: ignore[operator]
+            where = path + (f.key,)
             if f.kind == MODEL:
-                if isinstance(value, f.model):  # type: ignore[arg-type]
+                if isinstance(value, f.model):
                     yield from value._problems(where)
                 elif isinstance(value, dict):
                     yield (
@@ -364,15 +355,19 @@ class Model(metaclass=_ModelMeta):
                     continue
                 for i, item in enumerate(value):
                     if f.kind == MODEL_LIST:
-                        if isinstance(item, f.model):  # type: ignore[arg-type]
+                        if isinstance(item, f.model):
                             yield from item._problems(where + (i,))
                         else:
                             yield where + (i,), f"must be a {f.item_type}, got {type(item).__name__}"
-                    elif not _is_a(item, f.item_type):
-                        yield where + (i,), f"must be {_TYPE_WORDS[f.item_type]}, got {type(item).__name__}"
-            elif not _is_a(value, f.type_name):
-                yield where, f"must be {_TYPE_WORDS[f.type_name]}, got {type(value).__name__}"
-                continue
+                    else:
+                        problem = leaf_problem(f.leaf_types, item)
+                        if problem:
+                            yield where + (i,), problem
+            else:
+                problem = leaf_problem(f.leaf_types, value)
+                if problem:
+                    yield where, problem
+                    continue
             if f.check is not None:
                 problem = f.check(value)
                 if problem:
@@ -382,145 +377,31 @@ class Model(metaclass=_ModelMeta):
                 yield path + sub, problem
 
 
-def _is_a(value: Any, type_name: str) -> bool:
-    if type_name in ("int", "float") and isinstance(value, bool):
-        return False
-    return isinstance(value, _PY_TYPES[type_name])
+#: how deep ``to_dict`` copies lists and dicts (models count as a level too)
+_PLAIN_DEPTH = 2 * MAX_DEPTH
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, depth: int) -> Any:
+    if depth > _PLAIN_DEPTH:
+        return value
     if isinstance(value, Model):
-        return value.to_dict()
+        return {attr: _plain(getattr(value, attr), depth + 1) for attr in value._attrs}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, depth + 1) for k, v in value.items()}
     return value
 
 
 def decode_or_raise(cls: type[M], data: Any, http_resp: Any) -> M:
-    """Decode a reply's JSON into ``cls``; a shape that does not fit raises
-    ``UnexpectedResponseError`` with the reply attached (never an empty model)."""
+    """Decode a reply's JSON into ``cls``; a shape that does not fit (a leaf of the wrong type,
+    a non-finite number, nesting past ``MAX_DEPTH``) raises ``UnexpectedResponseError`` with
+    the reply attached, naming the first misfit (never an empty or half-typed model)."""
     try:
         return cls._decode(data)  # type: ignore[no-any-return]
-    except (AttributeError, TypeError):
-        problem = cls.shape_problem(data) or f"does not fit {cls.__name__}"
-        raise UnexpectedResponseError(http_resp, problem) from None
-
-
-def to_json(obj: Any) -> Any:
-    """``obj`` as plain JSON values: models become dicts keyed by JSON names with ``None``
-    fields left out, lists and dicts are converted item by item, dates become ISO 8601 text."""
-    if obj is None or isinstance(obj, _JSON_SCALARS):
-        return obj
-    if isinstance(obj, Model):
-        return obj._encode()
-    if isinstance(obj, list):
-        return [to_json(v) for v in obj]
-    if isinstance(obj, tuple):
-        return tuple(to_json(v) for v in obj)
-    if isinstance(obj, dict):
-        return {k: to_json(v) for k, v in obj.items()}
-    import datetime
-
-    if isinstance(obj, (datetime.datetime, datetime.date)):
-        return obj.isoformat()
-    raise ApiTypeError(f"Cannot encode a {type(obj).__name__} as JSON")
-
-
-_JSON_SCALARS = (float, bool, bytes, str, int)
-
-
-def _json_text_function() -> Callable[[Any], str]:
-    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` without its per-call
-    setup: json's C encoder built once with those options (and no cycle check: the values it
-    gets are fresh trees from ``to_json``). The plain ``json.dumps`` where the C part is missing."""
-    import json
-
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-    try:
-        from json.encoder import c_make_encoder  # type: ignore[attr-defined]
-
-        scan = c_make_encoder(None, encoder.default, encode_basestring, None, ":", ",", False, False, True)
-    except (ImportError, TypeError):  # pragma: no cover - a Python without the _json module
-        return encoder.encode
-    join = "".join
-
-    def json_text(value: Any) -> str:
-        return join(scan(value, 0))
-
-    return json_text
-
-
-#: a JSON value as compact text, exactly as ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``
-json_text = _json_text_function()
-
-#: texts at least this long are escaped into the request body slice by slice (a 10 MB MIME
-#: message, an attachment), so that the body is the only full-size copy made of them
-LARGE_TEXT = 1 << 16
-_SLICE = 1 << 18
-
-
-class _LargeText:
-    """A large text in the parts of a request body, escaped only when the body is assembled."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-def json_body(model: Model, check: bool = True) -> bytes | None:
-    """The request body of ``model``: its ``to_json`` as compact UTF-8 JSON, exactly the bytes
-    of ``json.dumps(to_json(model), ensure_ascii=False, separators=(",", ":")).encode()``.
-
-    With ``check`` the model's validity check runs in the same pass, and the answer is None when
-    it does not certainly pass (``validate()`` then says why, if at all). The text is written
-    straight from the fields (keys escaped once, at compile time); a text of ``LARGE_TEXT``
-    characters or more is escaped slice by slice into the final buffer.
-    """
-    parts: list[Any] = []
-    if check:
-        if not model._write_checked(parts.append):
-            return None
-    else:
-        model._write(parts.append)
-    try:
-        return "".join(parts).encode("utf-8")
-    except TypeError:  # a _LargeText among the parts
+    except _MISFITS:
         pass
-    import io
-
-    out = io.BytesIO()
-    pending: list[str] = []
-    for part in parts:
-        if type(part) is str:
-            pending.append(part)
-            continue
-        out.write("".join(pending).encode("utf-8"))
-        pending = []
-        text = part.text
-        out.write(b'"')
-        for start in range(0, len(text), _SLICE):
-            out.write(encode_basestring(text[start : start + _SLICE])[1:-1].encode("utf-8"))
-        out.write(b'"')
-    out.write("".join(pending).encode("utf-8"))
-    return out.getvalue()
-
-
-# --------------------------------------------------------------------------------------
-# compiled plans: generated per model class on first use by smtp.models._plans (loaded then,
-# not at ``import smtp``) and installed on the class in place of the stubs ``_FIRST_USE``
-# --------------------------------------------------------------------------------------
-_PLANS: dict[tuple[type, str], Callable[..., Any]] = {}
-
-
-def _plan(cls: type[Model], name: str) -> Callable[..., Any]:
-    """The compiled plan ``name`` of ``cls``: built on first use and installed on the class."""
-    plan = _PLANS.get((cls, name))
-    if plan is None:
-        from smtp.models._plans import COMPILERS
-
-        plan = _PLANS[(cls, name)] = COMPILERS[name](cls)
-        type.__setattr__(cls, name, staticmethod(plan) if name == "_decode" else plan)
-    return plan
+    model, problem = cls.decode_plain(data)
+    if model is None:
+        raise UnexpectedResponseError(http_resp, problem or f"does not fit {cls.__name__}")
+    return model

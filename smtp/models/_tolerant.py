@@ -4,9 +4,8 @@ accept what the service really sends.
 ``accept(cls, normalize)`` makes ``cls._decode`` (and so ``from_dict`` and reply decoding) run
 ``normalize`` on the JSON object first; ``normalize`` returns the object unchanged or a fixed
 copy, never changing what it was given, and leaves anything that is not a JSON object alone, so
-that a reply of the wrong shape still fails the usual way. A model decoded inside another one is
-decoded inline by its container's plan, so each container that holds a tolerant model gets a
-``normalize`` of its own that fixes the nested object.
+that a reply of the wrong shape still fails the usual way. It is the model's ``_normalize``, which
+every decoding path applies, the plans of the models that contain it included.
 
 The disagreements handled this way: a report's ``progress`` sent as a percentage text such as
 ``"100%"`` where the schema says integer (``smtp.models.reports``); the account's creation time
@@ -21,23 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["accept", "alias", "percent", "fix_field", "fix_items", "chain", "lift", "first_item"]
+__all__ = ["accept", "alias", "percent", "chain", "lift", "first_item"]
 
 Normalize = Callable[[Any], Any]
 
 
 def accept(cls: type, normalize: Normalize) -> None:
-    """Have ``cls``'s decoder run ``normalize`` on each JSON object before decoding it."""
-    compiled: list[Callable[[Any], Any]] = []
-
-    def decode(data: Any) -> Any:
-        if not compiled:
-            from smtp.models._plans import COMPILERS
-
-            compiled.append(COMPILERS["_decode"](cls))
-        return compiled[0](normalize(data))
-
-    type.__setattr__(cls, "_decode", staticmethod(decode))
+    """Have every decoder of ``cls`` (the fast plan and the plain walk) run ``normalize`` on each
+    JSON object before decoding it."""
+    type.__setattr__(cls, "_normalize", staticmethod(normalize))
 
 
 def alias(key: str, other: str) -> Normalize:
@@ -63,35 +54,6 @@ def percent(key: str) -> Normalize:
                 if text.isascii() and text.isdigit():
                     data = dict(data)
                     data[key] = int(text)
-        return data
-
-    return normalize
-
-
-def fix_field(key: str, inner: Normalize) -> Normalize:
-    """A ``normalize`` that applies ``inner`` to the object at ``key``."""
-
-    def normalize(data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get(key), dict):
-            fixed = inner(data[key])
-            if fixed is not data[key]:
-                data = dict(data)
-                data[key] = fixed
-        return data
-
-    return normalize
-
-
-def fix_items(key: str, inner: Normalize) -> Normalize:
-    """A ``normalize`` that applies ``inner`` to each item of the list at ``key``."""
-
-    def normalize(data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get(key), list):
-            items = data[key]
-            fixed = [inner(item) for item in items]
-            if any(new is not old for new, old in zip(fixed, items, strict=True)):
-                data = dict(data)
-                data[key] = fixed
         return data
 
     return normalize

@@ -3,7 +3,7 @@
 from __future__ import annotations  # no typing work at class creation: see _base._read_hint
 
 from smtp.models._base import Model, field
-from smtp.models._tolerant import accept, alias, fix_field
+from smtp.models._tolerant import accept, alias
 
 __all__ = ["AccountDataAddress", "AccountData", "Account", "UpdateAccountResponseData", "UpdateAccountResponse"]
 
@@ -45,7 +45,6 @@ class Account(Model):
 
 _date_created = alias("date created", "date_created")
 accept(AccountData, _date_created)
-accept(Account, fix_field("data", _date_created))
 
 
 class UpdateAccountResponseData(Model):

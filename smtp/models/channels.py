@@ -3,7 +3,7 @@
 from __future__ import annotations  # no typing work at class creation: see _base._read_hint
 
 from smtp.models._base import Model, field
-from smtp.models._tolerant import accept, first_item, fix_field
+from smtp.models._tolerant import accept, first_item
 
 __all__ = ["ChannelData", "Channel", "ChannelsDataItems", "ChannelsData", "Channels"]
 
@@ -32,7 +32,6 @@ class Channel(Model):
 
 
 accept(ChannelData, first_item("items"))
-accept(Channel, fix_field("data", first_item("items")))
 
 
 class ChannelsDataItems(Model):

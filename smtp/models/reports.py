@@ -3,7 +3,7 @@
 from __future__ import annotations  # no typing work at class creation: see _base._read_hint
 
 from smtp.models._base import Model, field
-from smtp.models._tolerant import accept, fix_field, fix_items, percent
+from smtp.models._tolerant import accept, percent
 
 __all__ = ["Report", "ReportsDataPeriodic", "ReportsDataOndemand", "ReportsData", "Reports"]
 
@@ -22,12 +22,12 @@ class Report(Model):
     report_id: str | None = field("ID of the report")
     events: str | None = field("The events the report covers")
     channel: str | None = field("The channel the report covers (`-` for every channel)")
-    report_time: str | None = field("The hour at which a periodic report is built")
+    report_time: str | None = field("The hour at which a periodic report is built", also=("int",))
     status: str | None = field(_STATUS)
     name: str | None = field("The on-demand report's name, made up by the service")
     url: str | None = field("Where to download the on-demand report from, once done")
     time_req: int | None = field("When the on-demand report was requested (UNIX epoch)")
-    progress: int | None = field(_PROGRESS)
+    progress: int | None = field(_PROGRESS, also=("str",))
 
 
 class ReportsDataPeriodic(Model):
@@ -37,7 +37,7 @@ class ReportsDataPeriodic(Model):
     report_id: str | None = field("ID of the report")
     events: str | None = field("The events the report covers")
     channel: str | None = field("The channel the report covers (`-` for every channel)")
-    report_time: str | None = field("The hour at which the report is built")
+    report_time: str | None = field("The hour at which the report is built", also=("int",))
 
 
 class ReportsDataOndemand(Model):
@@ -47,7 +47,7 @@ class ReportsDataOndemand(Model):
     name: str | None = field("The report's name, made up by the service")
     url: str | None = field("Where to download the report from, once done")
     time_req: int | None = field("When the report was requested (UNIX epoch)")
-    progress: int | None = field(_PROGRESS)
+    progress: int | None = field(_PROGRESS, also=("str",))
     channel: str | None = field("The channel the report covers (`-` for every channel)")
     report_id: str | None = field("ID of the report")
 
@@ -69,5 +69,3 @@ class Reports(Model):
 _progress = percent("progress")
 accept(Report, _progress)
 accept(ReportsDataOndemand, _progress)
-accept(ReportsData, fix_items("ondemand", _progress))
-accept(Reports, fix_field("data", fix_items("ondemand", _progress)))
