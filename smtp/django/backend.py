@@ -54,8 +54,9 @@ def _setting(name: str) -> Any:
 class EmailBackend(BaseEmailBackend):
     """A Django email backend that sends each message with the SMTP.com Messages API.
 
-    :param fail_silently: when True, a message the service refuses (or that cannot be sent)
-        is logged on the ``smtp.django`` logger, credentials redacted, and not counted;
+    :param fail_silently: when True, a message the service refuses (or that cannot be sent,
+        the configuration included) is logged on the ``smtp.django`` logger, credentials
+        redacted, and not counted;
         when False, the SDK's ``ApiException`` subclass is raised (``ApiValueError`` naming
         the field for an invalid address, before anything is sent).
     :param api_key: overrides ``settings.SMTPCOM_API_KEY`` and ``$SMTPCOM_API_KEY``.
@@ -155,21 +156,32 @@ class EmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[Any]) -> int:
         """Send each message; returns how many were sent.
 
-        A message without recipients is skipped (as by Django's backends). Raises
-        ``ImproperlyConfigured`` when the API key or a channel is missing, whatever
-        ``fail_silently`` says."""
+        A message without recipients is skipped (as by Django's backends). A missing API key
+        or channel raises ``ImproperlyConfigured``; with ``fail_silently`` it is logged
+        instead, as every other failure (``mail_admins`` from a 500 page must not fail in turn)."""
         if not email_messages:
             return 0
-        with self._lock:
-            self._ensure_client()
-            client = self._client
-            assert client is not None
-            self._sending += 1
+        try:
+            with self._lock:
+                self._ensure_client()
+                client = self._client
+                assert client is not None
+                self._sending += 1
+        except ImproperlyConfigured as error:
+            if not self.fail_silently:
+                raise
+            logger.error("SMTP.com backend not configured; %d message(s) not sent: %s", len(email_messages), error)
+            return 0
         sent = 0
         try:
             for message in email_messages:
-                if self._send(client, message):
-                    sent += 1
+                try:
+                    if self._send(client, message):
+                        sent += 1
+                except ImproperlyConfigured as error:
+                    if not self.fail_silently:
+                        raise
+                    logger.error("SMTP.com backend not configured; message not sent: %s", error)
         finally:
             with self._lock:
                 self._sending -= 1

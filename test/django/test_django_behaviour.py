@@ -66,8 +66,18 @@ def test_a_missing_key_is_reported_at_the_first_send_naming_the_setting(monkeypa
         connection = mail.get_connection()  # nothing checked yet
         with pytest.raises(ImproperlyConfigured, match="SMTPCOM_API_KEY"):
             connection.send_messages([_message()])
-        with pytest.raises(ImproperlyConfigured, match="SMTPCOM_API_KEY"):
-            mail.get_connection(fail_silently=True).send_messages([_message()])
+
+
+def test_fail_silently_logs_a_missing_setting(monkeypatch, caplog):
+    monkeypatch.delenv("SMTPCOM_API_KEY", raising=False)
+    caplog.set_level(logging.ERROR, logger="smtp.django")
+    with override_settings(SMTPCOM_API_KEY=None):
+        assert mail.get_connection(fail_silently=True).send_messages([_message()]) == 0
+        mail.mail_admins("Server error", "as AdminEmailHandler sends it", fail_silently=True)
+    assert "SMTPCOM_API_KEY" in caplog.text
+    with override_settings(SMTPCOM_CHANNEL=None, SMTPCOM_API_KEY="some-key", SMTPCOM_HOST="http://127.0.0.1:9"):
+        assert mail.get_connection(fail_silently=True).send_messages([_message()]) == 0
+    assert "SMTPCOM_CHANNEL" in caplog.text
 
 
 def test_a_missing_channel_is_reported_naming_the_setting(django_sandbox):
