@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import mimetypes
 from collections.abc import Mapping
 from email.generator import BytesGenerator
 from email.message import Message
@@ -181,13 +182,8 @@ def _attachment(item: Any, encoding: str) -> V4MessagesBodyAttachments:
         )
     filename, content = item[0], item[1]
     mimetype = _text(item[2]) if len(item) > 2 and item[2] else None
-    if mimetype is None:
-        from django.conf import settings
-
-        from smtp.mail import _guess_type
-
-        guessed = _guess_type(_text(filename) if filename else None)
-        mimetype = guessed if filename else getattr(settings, "DEFAULT_ATTACHMENT_MIME_TYPE", guessed)
+    if mimetype is None:  # Django's attach() guesses; a tuple appended by hand may have none
+        mimetype = (mimetypes.guess_type(_text(filename))[0] if filename else None) or "application/octet-stream"
     if isinstance(content, (bytes, bytearray, memoryview)):
         data = bytes(content)
     else:
@@ -254,12 +250,21 @@ def build_request(message: Any, channel: str) -> InlineObject | InlineObject1:
     for ``v4_messages_post``, or an ``InlineObject1`` for ``v4_messages_mime_post`` when
     ``mime_reasons(message)`` is not empty.
 
-    Raises ``ApiValueError`` naming the field for an invalid address or metadata.
+    Raises ``ApiValueError`` naming the field for an invalid address or metadata, and for a
+    message that cannot be encoded (text its ``encoding`` cannot hold, a header with a line
+    break, which Django refuses).
     """
     headers = _headers(message)
     smtpapi = smtpapi_header(_pop_header(headers, SMTPAPI_HEADER), getattr(message, "metadata", None))
-    if mime_reasons(message):
-        return _mime_request(message, channel, smtpapi)
-    if smtpapi:
-        headers[SMTPAPI_HEADER] = smtpapi
-    return _json_request(message, channel, headers)
+    try:
+        if mime_reasons(message):
+            return _mime_request(message, channel, smtpapi)
+        if smtpapi:
+            headers[SMTPAPI_HEADER] = smtpapi
+        return _json_request(message, channel, headers)
+    except ApiValueError:
+        raise
+    except (UnicodeError, LookupError, ValueError) as error:
+        # text the message's encoding cannot hold, an unknown charset, a header Django refuses
+        problem = f"cannot be encoded as an email ({type(error).__name__}: {error})"
+        raise ApiValueError(f"message: {problem}", errors={"message": problem}) from error

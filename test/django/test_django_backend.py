@@ -301,3 +301,14 @@ def test_attachment_types_the_json_api_cannot_hold_are_reasons_for_mime(kind):
     message = EmailMessage("S", "t", to=["jane@example.com"])
     message.attachments.append(("x.eml", "Subject: x\n\nbody", kind))
     assert mime_reasons(message)
+
+
+def test_text_the_encoding_cannot_hold_is_an_api_value_error(django_sandbox):
+    import smtp
+
+    message = EmailMessage("Hi", "x", to=["jane@example.com"])
+    message.encoding = "ascii"
+    message.attach("note.txt", "naïve", "text/plain")
+    with pytest.raises(smtp.ApiValueError, match="cannot be encoded"):
+        _send(message)
+    assert django_sandbox.messages == []
