@@ -35,11 +35,39 @@ from smtp.models import __all__ as _model_names
 from smtp.retry import RetryPolicy
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers; at run time __getattr__ loads it
+    from smtp.api.account_api import AccountApi
+    from smtp.api.alerts_api import AlertsApi
+    from smtp.api.api_keys_api import APIKeysApi
+    from smtp.api.callbacks_api import CallbacksApi
+    from smtp.api.channels_api import ChannelsApi
+    from smtp.api.dki_ms_api import DKIMsApi
+    from smtp.api.reports_api import ReportsApi
+    from smtp.api.statistics_api import StatisticsApi
     from smtp.client import Client
+
+#: the API classes loaded on first use (issue 10), and their modules
+_LAZY_APIS = {
+    "APIKeysApi": "smtp.api.api_keys_api",
+    "AccountApi": "smtp.api.account_api",
+    "AlertsApi": "smtp.api.alerts_api",
+    "CallbacksApi": "smtp.api.callbacks_api",
+    "ChannelsApi": "smtp.api.channels_api",
+    "DKIMsApi": "smtp.api.dki_ms_api",
+    "ReportsApi": "smtp.api.reports_api",
+    "StatisticsApi": "smtp.api.statistics_api",
+}
 
 __all__ = [
     "__version__",
     "MessagesApi",
+    "APIKeysApi",
+    "AccountApi",
+    "AlertsApi",
+    "CallbacksApi",
+    "ChannelsApi",
+    "DKIMsApi",
+    "ReportsApi",
+    "StatisticsApi",
     "ApiClient",
     "Configuration",
     "RetryPolicy",
@@ -63,7 +91,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """Load ``smtp.Client`` on first use, so that ``import smtp`` stays fast."""
+    """Load ``smtp.Client`` and the API classes on first use, so that ``import smtp`` stays fast."""
+    if name in _LAZY_APIS:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY_APIS[name]), name)
+        globals()[name] = value
+        return value
     if name == "Client":
         from smtp.client import Client
 

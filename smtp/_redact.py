@@ -3,8 +3,9 @@
 Redaction happens where text is produced (the transport's error messages, the log filter on
 the loggers this SDK and urllib3 write to), not at each call site. Two nets are used together:
 
-* patterns: the ``api_key`` query parameter, the ``X-SMTPCOM-API``/``Authorization`` headers
-  written as ``name: value`` or ``'name': 'value'``, and ``user:password@`` in URLs;
+* patterns: the ``api_key`` query parameter (and a callback URL's ``token``), the
+  ``X-SMTPCOM-API``/``Authorization`` headers written as ``name: value`` or ``'name': 'value'``,
+  and ``user:password@`` in URLs;
 * exact values: when the transport knows the credentials of the request that failed, every
   occurrence of them (raw or percent-encoded) is replaced as well, wherever it stands.
 """
@@ -26,8 +27,8 @@ SENSITIVE_HEADERS = frozenset({"x-smtpcom-api", "authorization", "proxy-authoriz
 #: shorter values are not replaced by exact match: they would mangle unrelated text
 _MIN_SECRET = 4
 
-# the apiID scheme's query parameter, wherever it stands in a URL or a message
-_QUERY_KEY = re.compile(r"(?i)([?&;]api_key=)[^&#\s'\"]*")
+# the apiID scheme's query parameter and a callback URL's token, wherever they stand in a URL or a message
+_QUERY_KEY = re.compile(r"(?i)([?&;](?:api_key|token)=)[^&#\s'\"]*")
 # credentials written as headers or basic-auth userinfo inside a message
 _HEADER = re.compile(
     r"(?i)((?:x-smtpcom-api|(?:proxy-)?authorization)['\"]?\s*[:=]\s*['\"]?)((?:basic|bearer)\s+)?[^'\"\s,}]+"
@@ -36,7 +37,7 @@ _USERINFO = re.compile(r"(//)[^/@\s:]+:[^/@\s]+@")
 
 
 def redact_url(url: str) -> str:
-    """The URL with the ``api_key`` query value and any ``user:password@`` replaced by ``***``."""
+    """The URL with the ``api_key`` and ``token`` query values and any ``user:password@`` replaced by ``***``."""
     return _USERINFO.sub(r"\1" + REDACTED + "@", _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, url))
 
 
@@ -48,7 +49,8 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
             for form in {secret, quote(secret, safe=""), quote_plus(secret)}:
                 if form in text:
                     text = text.replace(form, REDACTED)
-    if "api_key" in text.lower():
+    lowered = text.lower()
+    if "api_key" in lowered or "token=" in lowered:
         text = _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, text)
     text = _HEADER.sub(lambda m: m.group(1) + (m.group(2) or "") + REDACTED, text)
     return _USERINFO.sub(r"\1" + REDACTED + "@", text)

@@ -142,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _connection_options(messages)
 
+    from smtp.callbacks import listen as callbacks_listen  # smtp callbacks listen (helper F)
+
+    callbacks = commands.add_parser("callbacks", help="receive SMTP.com callbacks", description="Callback tools.")
+    callbacks_actions = callbacks.add_subparsers(dest="callbacks_action", metavar="ACTION", required=True)
+    listen_help = "print callback events as they arrive"
+    callbacks_listen.add_arguments(callbacks_actions.add_parser("listen", help=listen_help, description=listen_help))
+
     commands.add_parser(
         "sandbox", help="run the local sandbox API (same as python -m smtp.sandbox)", add_help=False
     ).add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
@@ -353,10 +360,17 @@ def _run_demo(argv: Sequence[str]) -> int:
     return int(demo_main(list(argv)) or 0)
 
 
+def _callbacks_listen(args: argparse.Namespace, out: IO[str]) -> int:
+    from smtp.callbacks.listen import run
+
+    return run(args, out)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "send": _cmd_send,
     "send-mime": _cmd_send_mime,
     "messages": _cmd_messages,
+    "callbacks": _callbacks_listen,
 }
 #: commands that parse their own arguments
 _DELEGATED: dict[str, Callable[[Sequence[str]], int]] = {"sandbox": _run_sandbox, "demo": _run_demo}

@@ -2,10 +2,63 @@
 
 Models are declared as data on one base (``smtp.models._base.Model``), grouped by use:
 ``send`` (requests), ``messages`` (the reply of ``v4_messages_get``), ``responses``
-(send replies and error replies). Each model also has the module path the generated SDK
+(send replies and error replies), ``status_response`` (the status-only reply), and one module per
+other API: ``account``, ``alerts``, ``api_keys``, ``callbacks``, ``channels``, ``domains``,
+``reports``, ``stats``. Each model also has the module path the generated SDK
 gave it, such as ``smtp.models.inline_object``.
 """
 
+from smtp.models.account import (
+    Account,
+    AccountData,
+    AccountDataAddress,
+    UpdateAccountResponse,
+    UpdateAccountResponseData,
+)
+from smtp.models.alerts import (
+    GetAlertDetails,
+    GetAlertDetailsData,
+    GetAlertResponse,
+    GetAlertResponseData,
+    GetAlertResponseDataItems,
+)
+from smtp.models.api_keys import (
+    APIKey,
+    GetApiKeys,
+    GetApiKeysData,
+    GetApiKeysDataItems,
+)
+from smtp.models.callbacks import (
+    CreateCallbackResponse,
+    GetCallbackDetails,
+    GetCallbackDetailsData,
+    GetCallbackLogs,
+    GetCallbackLogsData,
+    GetCallbackLogsDataItems,
+    GetCallbackResponse,
+    GetCallbackResponseData,
+    GetCallbackResponseDataItems,
+)
+from smtp.models.channels import (
+    Channel,
+    ChannelData,
+    Channels,
+    ChannelsData,
+    ChannelsDataItems,
+)
+from smtp.models.domains import (
+    CreateDkimKey,
+    CreateDkimKeyData,
+    CreateDomainResponse,
+    CreateDomainResponseData,
+    GetDomainDetails,
+    GetDomainDetailsData,
+    GetDomainDetailsResponse,
+    GetDomainDetailsResponseData,
+    GetDomainsResponse,
+    GetDomainsResponseData,
+    GetDomainsResponseDataItems,
+)
 from smtp.models.messages import (
     MessagesResponse,
     MessagesResponseData,
@@ -21,6 +74,13 @@ from smtp.models.messages import (
     MessagesResponseDataOpensItems,
     MessagesResponseDataUnsubs,
     MessagesResponseDataUnsubsItems,
+)
+from smtp.models.reports import (
+    Report,
+    Reports,
+    ReportsData,
+    ReportsDataOndemand,
+    ReportsDataPeriodic,
 )
 from smtp.models.responses import (
     BadRequestSchema,
@@ -42,6 +102,16 @@ from smtp.models.send import (
     V4MessagesOriginator,
     V4MessagesRecipients,
     V4MessagesRecipientsTo,
+)
+from smtp.models.stats import (
+    DurationValue,
+    SliceValue,
+    StatsResponse,
+    StatsResponseData,
+    StatsResponseDataItems,
+)
+from smtp.models.status_response import (
+    StatusResponse,
 )
 
 __all__ = [
@@ -76,4 +146,54 @@ __all__ = [
     "InvalidKey",
     "InvalidKeyData",
     "InvalidKeyDataErrors",
+    "AccountDataAddress",
+    "AccountData",
+    "Account",
+    "UpdateAccountResponseData",
+    "UpdateAccountResponse",
+    "GetAlertDetailsData",
+    "GetAlertDetails",
+    "GetAlertResponseDataItems",
+    "GetAlertResponseData",
+    "GetAlertResponse",
+    "APIKey",
+    "GetApiKeysDataItems",
+    "GetApiKeysData",
+    "GetApiKeys",
+    "CreateCallbackResponse",
+    "GetCallbackDetailsData",
+    "GetCallbackDetails",
+    "GetCallbackLogsDataItems",
+    "GetCallbackLogsData",
+    "GetCallbackLogs",
+    "GetCallbackResponseDataItems",
+    "GetCallbackResponseData",
+    "GetCallbackResponse",
+    "ChannelData",
+    "Channel",
+    "ChannelsDataItems",
+    "ChannelsData",
+    "Channels",
+    "CreateDkimKeyData",
+    "CreateDkimKey",
+    "CreateDomainResponseData",
+    "CreateDomainResponse",
+    "GetDomainDetailsData",
+    "GetDomainDetails",
+    "GetDomainDetailsResponseData",
+    "GetDomainDetailsResponse",
+    "GetDomainsResponseDataItems",
+    "GetDomainsResponseData",
+    "GetDomainsResponse",
+    "Report",
+    "ReportsDataPeriodic",
+    "ReportsDataOndemand",
+    "ReportsData",
+    "Reports",
+    "StatsResponseDataItems",
+    "StatsResponseData",
+    "StatsResponse",
+    "DurationValue",
+    "SliceValue",
+    "StatusResponse",
 ]

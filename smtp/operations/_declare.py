@@ -115,6 +115,8 @@ class Param:
 
             if not math.isfinite(value):
                 return "must be a finite number"
+            if self.enum and value not in [float(item) for item in self.enum]:
+                return f"{value!r} is not one of {', '.join(self.enum)}"
         elif kind == "enum":
             for item in [value] if isinstance(value, str) else value:
                 if item not in self.enum:

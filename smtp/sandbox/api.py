@@ -15,7 +15,7 @@ import hmac
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from smtp.api.messages_api import V4_MESSAGES_GET
@@ -24,8 +24,9 @@ from smtp.exceptions import ApiTypeError
 from smtp.models import InlineObject, InlineObject1
 from smtp.models._base import Model
 from smtp.sandbox.errors import Reject
-from smtp.sandbox.events import format_time, render_items
+from smtp.sandbox.events import Item, format_time, render_items
 from smtp.sandbox.mime import Built, build_message, check_mime
+from smtp.sandbox.resources import channel_problem, key_state
 from smtp.sandbox.store import Store, StoredMessage
 
 __all__ = ["RETENTION_DAYS", "SandboxApi", "retention_start"]
@@ -83,6 +84,8 @@ class SandboxApi:
         self.channels = frozenset(channels)
         self.clock = clock
         self._pruned = 0.0
+        #: called with (channel, items) after a message is stored: callback delivery (smtp.sandbox.delivery)
+        self.on_accept: Callable[[str, Sequence[Item]], None] | None = None
 
     # -- authentication -----------------------------------------------------------------
     def authorized(self, headers: Any, query: Query) -> bool:
@@ -99,6 +102,9 @@ class SandboxApi:
     def _accepts(self, secret: str) -> bool:
         if not secret:
             return False
+        state = key_state(self.store, secret)  # a key created (or revoked) through /v4/api_keys
+        if state is not None:
+            return state == "active"
         if not self.api_keys:
             return True
         given = secret.encode("utf-8")
@@ -116,8 +122,10 @@ class SandboxApi:
             raise Reject.bad_request({where or "request": problem for where, problem in problems.items()}) from None
         errors = model.validate()
         channel = data.get("channel")
-        if self.channels and "channel" not in errors and isinstance(channel, str) and channel not in self.channels:
-            errors["channel"] = f"unknown channel {channel!r}; this sandbox has: {', '.join(sorted(self.channels))}"
+        if "channel" not in errors and isinstance(channel, str):
+            unknown = channel_problem(self.store, channel)  # once any channel exists, only those
+            if unknown:
+                errors["channel"] = unknown
         if errors:
             raise Reject.bad_request(errors)
         return model
@@ -144,6 +152,8 @@ class SandboxApi:
             ),
             items,
         )
+        if self.on_accept is not None:
+            self.on_accept(channel, items)
         if created - self._pruned > _PRUNE_EVERY:
             self._pruned = created
             self.store.prune(retention_start(created))

@@ -42,7 +42,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         metavar="NAME",
         action="append",
         default=[],
-        help="accept only this channel (repeatable); without it any channel passes",
+        help="create this channel at start (repeatable); once any channel exists, sends to others are refused",
+    )
+    parser.add_argument(
+        "--callback-url",
+        dest="callback_urls",
+        metavar="URL",
+        action="append",
+        default=[],
+        help="POST every callback event of every channel to this URL, as the service does (repeatable)",
     )
     parser.add_argument("--quiet", action="store_true", help="do not log requests to stderr")
     return parser
@@ -64,9 +72,15 @@ def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C or SIGTERM. Prints ``smtp sandbox listening on URL`` when ready."""
     from smtp.sandbox.server import Sandbox
 
-    sandbox = Sandbox(args.host, args.port, args.db, args.api_keys, args.channels, log=not args.quiet)
+    callback_urls = getattr(args, "callback_urls", [])
+    sandbox = Sandbox(
+        args.host, args.port, args.db, args.api_keys, args.channels, log=not args.quiet, callback_urls=callback_urls
+    )
     try:
         sandbox.start()
+    except ValueError as error:  # a --callback-url that is not an http(s) URL
+        print(f"smtp sandbox: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"smtp sandbox: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -33,7 +33,9 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from smtp.sandbox.api import SandboxApi
+from smtp.sandbox.delivery import CallbackDelivery
 from smtp.sandbox.errors import Reject
+from smtp.sandbox.resources import ResourceRouter
 from smtp.sandbox.store import Store, StoredMessage
 from smtp.validation import MAX_MESSAGE_BYTES
 
@@ -100,7 +102,10 @@ class _Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         query = parse_qs(split.query, keep_blank_values=True)
         handler, allowed = self.server.route(self.command, unquote(split.path))
-        if handler is None:
+        resource = None
+        if handler is None and not allowed:  # the other v4 resources (smtp.sandbox.resources)
+            resource, allowed = self.server.resources.route(self.command, split.path)
+        if handler is None and resource is None:
             if allowed:
                 raise Reject(
                     405,
@@ -112,6 +117,9 @@ class _Handler(BaseHTTPRequestHandler):
         needs_key = split.path.startswith("/v4/") or bool(self.server.api.api_keys)
         if needs_key and not self.server.api.authorized(self.headers, query):
             raise Reject(401, {})
+        if resource is not None:
+            return resource(query, self.headers.get("Host") or "")
+        assert handler is not None
         if self.command == "POST":
             return _json_reply(handler(self._json(body)))
         return handler(query)  # type: ignore[no-any-return]
@@ -227,6 +235,7 @@ class SandboxServer(ThreadingHTTPServer):
                 "DELETE": lambda query: _json_reply(api.delete_all()),
             },
         }
+        self.resources = ResourceRouter(api.store, api.channels, api.clock)
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -336,6 +345,8 @@ class Sandbox:
     :param channels: the only channel names accepted; when empty, any channel passes.
     :param max_request_bytes: the largest request body read (20 MiB by default).
     :param log: write one line per request to stderr.
+    :param callback_urls: URLs that get every callback event of every channel (``--callback-url``);
+        callbacks registered through CallbacksApi are delivered in any case (``smtp.sandbox.delivery``).
     """
 
     def __init__(
@@ -348,6 +359,7 @@ class Sandbox:
         *,
         max_request_bytes: int = MAX_REQUEST_BYTES,
         log: bool = False,
+        callback_urls: Iterable[str] = (),
     ) -> None:
         self.host = host
         self.requested_port = port
@@ -356,6 +368,8 @@ class Sandbox:
         self.channels = tuple(channels)
         self.max_request_bytes = max_request_bytes
         self.log = log
+        self.callback_urls = tuple(callback_urls)
+        self.delivery: CallbackDelivery | None = None
         self.store: Store | None = None
         self.api: SandboxApi | None = None
         self._server: SandboxServer | None = None
@@ -369,11 +383,14 @@ class Sandbox:
         store = Store(self.db)
         api = SandboxApi(store, self.api_keys, self.channels)
         try:
+            delivery = CallbackDelivery(store, self.callback_urls)  # checks the URLs
             server = SandboxServer((self.host, self.requested_port), api, self.max_request_bytes, self.log)
         except BaseException:
             store.close()
             raise
-        self.store, self.api, self._server = store, api, server
+        api.on_accept = delivery.accepted
+        delivery.start()  # resumes what a previous run left undelivered (--db)
+        self.store, self.api, self._server, self.delivery = store, api, server, delivery
         self._thread = threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="smtp-sandbox", daemon=True
         )
@@ -392,6 +409,8 @@ class Sandbox:
         server.server_close()
         if self._thread is not None:
             self._thread.join(timeout)
+        if self.delivery is not None:
+            self.delivery.stop(timeout)
         if self.store is not None:
             self.store.close()
 

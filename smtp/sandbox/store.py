@@ -52,6 +52,73 @@ CREATE INDEX IF NOT EXISTS items_by_time ON items (channel, event_time, seq, rcp
 CREATE INDEX IF NOT EXISTS items_by_msg ON items (msg_id);
 """
 
+# the tables of the other v4 resources (``smtp.sandbox.resources``): one per resource, each row
+# the state the service would keep; ``callback_attempts`` is written by callback delivery
+_RESOURCE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS account (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL,
+    date_created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS channels (
+    name TEXT PRIMARY KEY,
+    smtp_username TEXT NOT NULL,
+    smtp_password TEXT NOT NULL,
+    quota INTEGER NOT NULL,
+    date_created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT,
+    status TEXT NOT NULL,
+    date_created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS domains (
+    domain_name TEXT PRIMARY KEY,
+    enabled INTEGER NOT NULL,
+    date_created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dkim_keys (
+    domain_name TEXT PRIMARY KEY,
+    selector TEXT NOT NULL,
+    private_key TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    alert_id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    threshold REAL NOT NULL,
+    date_created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS callbacks (
+    channel TEXT NOT NULL,
+    event TEXT NOT NULL,
+    medium TEXT NOT NULL,
+    address TEXT NOT NULL,
+    aws_data TEXT,
+    date_created INTEGER NOT NULL,
+    PRIMARY KEY (channel, event)
+);
+CREATE TABLE IF NOT EXISTS callback_attempts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel TEXT NOT NULL,
+    event TEXT NOT NULL,
+    address TEXT NOT NULL,
+    time REAL NOT NULL,
+    code INTEGER NOT NULL,
+    msg TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS callback_attempts_by_channel ON callback_attempts (channel, seq);
+CREATE TABLE IF NOT EXISTS reports (
+    report_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    name TEXT NOT NULL,
+    time_req INTEGER NOT NULL,
+    csv BLOB
+)
+"""
+
 _COLUMNS = "msg_id, channel, mail_from, recipients, subject, created, source"
 # the keys of a message's summary: the columns (``mail_from`` as ``from``) and the size in bytes
 _SUMMARY_KEYS = ("msg_id", "channel", "from", "recipients", "subject", "created", "source", "size")
@@ -146,7 +213,8 @@ class Store:
         self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
 
         def create(db: sqlite3.Connection) -> None:
-            for statement in _SCHEMA.split(";"):  # not executescript: it would commit the transaction
+            # not executescript: it would commit the transaction
+            for statement in (_SCHEMA + ";" + _RESOURCE_SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
 
@@ -267,6 +335,16 @@ class Store:
             bytes(row[0])
             for row in self._read("SELECT item FROM items WHERE msg_id = ? ORDER BY rcpt_index", (msg_id,))
         ]
+
+    # -- the other resources (smtp.sandbox.resources) ----------------------------------
+    def transaction(self, work: Any) -> Any:
+        """Run ``work(db)`` (a ``sqlite3.Connection``) in one immediate transaction, under the
+        lock: whatever it raises rolls back everything it wrote."""
+        return self._write(work)
+
+    def query(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
+        """The rows of one read-only statement."""
+        return self._read(sql, args)
 
     def close(self) -> None:
         """Close the database (a file database is checkpointed by SQLite on close)."""

@@ -1,0 +1,5 @@
+"""``ChannelData``, at the module path the generated SDK used (defined in ``smtp.models.channels``)."""
+
+from smtp.models.channels import ChannelData
+
+__all__ = ["ChannelData"]

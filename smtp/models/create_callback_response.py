@@ -1,0 +1,5 @@
+"""``CreateCallbackResponse``, at the module path the generated SDK used (defined in ``smtp.models.callbacks``)."""
+
+from smtp.models.callbacks import CreateCallbackResponse
+
+__all__ = ["CreateCallbackResponse"]

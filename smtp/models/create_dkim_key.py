@@ -1,0 +1,5 @@
+"""``CreateDkimKey``, at the module path the generated SDK used (defined in ``smtp.models.domains``)."""
+
+from smtp.models.domains import CreateDkimKey
+
+__all__ = ["CreateDkimKey"]

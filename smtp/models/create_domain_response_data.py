@@ -1,0 +1,5 @@
+"""``CreateDomainResponseData``, at the module path the generated SDK used (defined in ``smtp.models.domains``)."""
+
+from smtp.models.domains import CreateDomainResponseData
+
+__all__ = ["CreateDomainResponseData"]

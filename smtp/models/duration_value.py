@@ -1,0 +1,5 @@
+"""``DurationValue``, at the module path the generated SDK used (defined in ``smtp.models.stats``)."""
+
+from smtp.models.stats import DurationValue
+
+__all__ = ["DurationValue"]

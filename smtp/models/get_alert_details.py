@@ -1,0 +1,5 @@
+"""``GetAlertDetails``, at the module path the generated SDK used (defined in ``smtp.models.alerts``)."""
+
+from smtp.models.alerts import GetAlertDetails
+
+__all__ = ["GetAlertDetails"]

@@ -1,0 +1,5 @@
+"""``GetAlertResponseDataItems``, at the module path the generated SDK used (defined in ``smtp.models.alerts``)."""
+
+from smtp.models.alerts import GetAlertResponseDataItems
+
+__all__ = ["GetAlertResponseDataItems"]

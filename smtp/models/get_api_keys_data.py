@@ -1,0 +1,5 @@
+"""``GetApiKeysData``, at the module path the generated SDK used (defined in ``smtp.models.api_keys``)."""
+
+from smtp.models.api_keys import GetApiKeysData
+
+__all__ = ["GetApiKeysData"]

@@ -1,0 +1,5 @@
+"""``GetApiKeysDataItems``, at the module path the generated SDK used (defined in ``smtp.models.api_keys``)."""
+
+from smtp.models.api_keys import GetApiKeysDataItems
+
+__all__ = ["GetApiKeysDataItems"]

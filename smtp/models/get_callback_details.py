@@ -1,0 +1,5 @@
+"""``GetCallbackDetails``, at the module path the generated SDK used (defined in ``smtp.models.callbacks``)."""
+
+from smtp.models.callbacks import GetCallbackDetails
+
+__all__ = ["GetCallbackDetails"]

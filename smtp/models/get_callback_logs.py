@@ -1,0 +1,5 @@
+"""``GetCallbackLogs``, at the module path the generated SDK used (defined in ``smtp.models.callbacks``)."""
+
+from smtp.models.callbacks import GetCallbackLogs
+
+__all__ = ["GetCallbackLogs"]

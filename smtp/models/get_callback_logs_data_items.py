@@ -1,0 +1,5 @@
+"""``GetCallbackLogsDataItems``, at the module path the generated SDK used (defined in ``smtp.models.callbacks``)."""
+
+from smtp.models.callbacks import GetCallbackLogsDataItems
+
+__all__ = ["GetCallbackLogsDataItems"]

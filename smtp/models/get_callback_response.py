@@ -1,0 +1,5 @@
+"""``GetCallbackResponse``, at the module path the generated SDK used (defined in ``smtp.models.callbacks``)."""
+
+from smtp.models.callbacks import GetCallbackResponse
+
+__all__ = ["GetCallbackResponse"]

@@ -1,0 +1,5 @@
+"""``GetCallbackResponseData``, at the module path the generated SDK used (defined in ``smtp.models.callbacks``)."""
+
+from smtp.models.callbacks import GetCallbackResponseData
+
+__all__ = ["GetCallbackResponseData"]

@@ -1,0 +1,5 @@
+"""``GetDomainDetailsResponse``, at the module path the generated SDK used (defined in ``smtp.models.domains``)."""
+
+from smtp.models.domains import GetDomainDetailsResponse
+
+__all__ = ["GetDomainDetailsResponse"]

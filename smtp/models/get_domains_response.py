@@ -1,0 +1,5 @@
+"""``GetDomainsResponse``, at the module path the generated SDK used (defined in ``smtp.models.domains``)."""
+
+from smtp.models.domains import GetDomainsResponse
+
+__all__ = ["GetDomainsResponse"]

@@ -1,0 +1,5 @@
+"""``ReportsDataOndemand``, at the module path the generated SDK used (defined in ``smtp.models.reports``)."""
+
+from smtp.models.reports import ReportsDataOndemand
+
+__all__ = ["ReportsDataOndemand"]

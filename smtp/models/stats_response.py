@@ -1,0 +1,5 @@
+"""``StatsResponse``, at the module path the generated SDK used (defined in ``smtp.models.stats``)."""
+
+from smtp.models.stats import StatsResponse
+
+__all__ = ["StatsResponse"]

@@ -1,0 +1,5 @@
+"""``StatsResponseData``, at the module path the generated SDK used (defined in ``smtp.models.stats``)."""
+
+from smtp.models.stats import StatsResponseData
+
+__all__ = ["StatsResponseData"]

@@ -1,0 +1,5 @@
+"""``UpdateAccountResponse``, at the module path the generated SDK used (defined in ``smtp.models.account``)."""
+
+from smtp.models.account import UpdateAccountResponse
+
+__all__ = ["UpdateAccountResponse"]

@@ -1,0 +1,5 @@
+"""``UpdateAccountResponseData``, at the module path the generated SDK used (defined in ``smtp.models.account``)."""
+
+from smtp.models.account import UpdateAccountResponseData
+
+__all__ = ["UpdateAccountResponseData"]
