@@ -36,3 +36,10 @@ def test_sendtestemail_reaches_the_sandbox(smtp_sandbox):
 
 def test_the_readme_shows_the_command():
     assert "python manage.py sendtestemail you@example.com" in (EXAMPLE / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_project_passes_djangos_checks_with_the_callbacks_view():
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=EXAMPLE, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr

@@ -24,11 +24,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", os.environ.get("EXAMPLE_ADMIN_EMAIL", "admin@example.com"))]
 
 # --- callbacks: SMTP.com posts delivery events to /smtpcom/callbacks ---------------------
-SMTPCOM_CALLBACK_SECRET = os.environ.get("SMTPCOM_CALLBACK_SECRET", "change-me")
+# (at least 16 characters; smtp.callbacks.new_secret() makes one)
+SMTPCOM_CALLBACK_SECRET = os.environ.get("SMTPCOM_CALLBACK_SECRET", "example-secret-change-me")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"smtp.django": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "smtp.django": {"handlers": ["console"], "level": "INFO"},
+        "example": {"handlers": ["console"], "level": "INFO"},
+    },
 }
