@@ -104,10 +104,8 @@ class EmailBackend(BaseEmailBackend):
         host = self._host or _setting(SETTING_HOST) or os.environ.get(ENV_HOST) or DEFAULT_HOST
         return Client(api_key=str(api_key), host=str(host), timeout=self.timeout)
 
-    def _secrets(self) -> list[str]:
-        client = self._client
-        if client is None:
-            return []
+    @staticmethod
+    def _secrets(client: Client) -> list[str]:
         return [str(v) for v in (client.configuration.api_key or {}).values() if v]
 
     # -- Django's connection contract ---------------------------------------------------
@@ -212,14 +210,14 @@ class EmailBackend(BaseEmailBackend):
         except ApiException as error:
             if not self.fail_silently:
                 raise
-            self._log_failure(message, error)
+            self._log_failure(client, message, error)
             return False
         message.smtpcom_msg_id = str(msg_id)
         return True
 
-    def _log_failure(self, message: Any, error: ApiException) -> None:
+    def _log_failure(self, client: Client, message: Any, error: ApiException) -> None:
         note = " It may have been accepted all the same, so it is not retried." if error.maybe_accepted else ""
-        text = redact_text(f"{type(error).__name__}: {error}", self._secrets())
+        text = redact_text(f"{type(error).__name__}: {error}", self._secrets(client))
         logger.error(
             "SMTP.com did not send the message with subject %r to %d recipient(s): %s%s",
             str(message.subject)[:200],
