@@ -116,6 +116,15 @@ def test_importing_without_django_says_to_install_the_extra():
     assert 'pip install "smtp[django]"' in out.stdout, out.stderr
 
 
+def test_the_core_never_imports_django():
+    code = (
+        "import sys, smtp, smtp.callbacks, smtp.sandbox, smtp.testing\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
 # --------------------------------------------------------------------------------------
 # errors and fail_silently
 # --------------------------------------------------------------------------------------
