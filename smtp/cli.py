@@ -144,10 +144,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     from smtp.callbacks import listen as callbacks_listen  # smtp callbacks listen (helper F)
 
-    callbacks = commands.add_parser("callbacks", help="receive SMTP.com callbacks", description="Callback tools.")
+    callbacks = commands.add_parser(
+        "callbacks", help="receive SMTP.com callbacks", description="Callbacks: the events SMTP.com POSTs to a URL."
+    )
     callbacks_actions = callbacks.add_subparsers(dest="callbacks_action", metavar="ACTION", required=True)
-    listen_help = "print callback events as they arrive"
-    callbacks_listen.add_arguments(callbacks_actions.add_parser("listen", help=listen_help, description=listen_help))
+    callbacks_listen.add_arguments(
+        callbacks_actions.add_parser(
+            "listen",
+            help="print callback events as they arrive",
+            description="Run a local callback receiver that prints each event as it arrives "
+            "(with the sandbox: python -m smtp.sandbox --callback-url http://127.0.0.1:8000/).",
+        )
+    )
 
     commands.add_parser(
         "sandbox", help="run the local sandbox API (same as python -m smtp.sandbox)", add_help=False

@@ -65,7 +65,7 @@ class _Printer:
 
     def header(self) -> None:
         if self.fmt == "table":
-            self._write("  ".join(name.upper().ljust(width) for name, width in _COLUMNS).rstrip() + "  ARGS")
+            self._write("  ".join(name.upper().ljust(width) for name, width in _COLUMNS) + "  ARGS")
 
     def __call__(self, event: CallbackEvent) -> None:
         if self.fmt == "json":

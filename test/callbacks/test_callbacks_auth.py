@@ -10,6 +10,8 @@ import pickle
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import smtp.callbacks._auth as auth
 from smtp._redact import redact_text, redact_url
@@ -160,3 +162,11 @@ def test_a_refused_delivery_logs_no_secret(caplog: pytest.LogCaptureFixture) -> 
 def test_an_empty_secret_is_refused(bad: object) -> None:
     with pytest.raises(ValueError):
         Secret(bad)  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=80)), st.one_of(st.none(), st.text(max_size=80)))
+def test_checking_any_request_never_raises(authorization: str | None, query: str | None) -> None:
+    assert Secret(SECRET).check_request(authorization, query) in (True, False)
+    if authorization is not None and query is not None:
+        assert Secret(SECRET).check_request(authorization + " ", query + f"&token={SECRET}")
