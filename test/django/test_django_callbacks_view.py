@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("smtp.callbacks")
 
-from conftest import CALLBACK_SECRET  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
@@ -25,6 +25,7 @@ from smtp.callbacks import CallbackEvent, MemoryDedupe, callback_url  # noqa: E4
 from smtp.django.signals import callback_event  # noqa: E402
 
 PATH = "/smtpcom/callbacks"
+CALLBACK_SECRET = settings.SMTPCOM_CALLBACK_SECRET  # set by this folder's conftest
 
 
 def _event(event_id: str, label: str = "delivered", **extra) -> dict:
