@@ -36,7 +36,7 @@ from smtp.models.send import (
     V4MessagesRecipients,
 )
 
-__all__ = ["SMTPAPI_HEADER", "build_request", "mime_reasons"]
+__all__ = ["SMTPAPI_HEADER", "build_request", "mime_reasons", "smtpapi_header"]
 
 SMTPAPI_HEADER = "X-SMTPAPI"
 # extra_headers that change an address header or the MIME structure: only Django's own MIME keeps

@@ -48,7 +48,7 @@ from django.views.decorators.csrf import csrf_exempt
 from smtp.callbacks import CallbackEvent, Receiver, SQLiteDedupe
 from smtp.django.signals import callback_event
 
-__all__ = ["callbacks"]
+__all__ = ["callbacks", "receiver"]
 
 SETTING_SECRET = "SMTPCOM_CALLBACK_SECRET"
 SETTING_DEDUPE = "SMTPCOM_CALLBACK_DEDUPE"
