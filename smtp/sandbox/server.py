@@ -16,6 +16,7 @@ Routes::
     DELETE /sandbox/messages                 delete every stored message
     GET    /sandbox/messages/{msg_id}        one message: envelope, headers, items
     GET    /sandbox/messages/{msg_id}.eml    one message's raw MIME (message/rfc822)
+    GET    /, /inbox/..., /sandbox/inbox...  the web inbox (``smtp.sandbox.inbox``)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from smtp.sandbox import inbox
 from smtp.sandbox.api import SandboxApi
 from smtp.sandbox.errors import Reject
 from smtp.sandbox.store import Store, StoredMessage
@@ -96,9 +98,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*reply)
 
     def _respond(self) -> Reply:
-        body = self._read_body()
         split = urlsplit(self.path)
         query = parse_qs(split.query, keep_blank_values=True)
+        path = unquote(split.path)
+        if inbox.handles(path):
+            return self.server.inbox.respond(self.command, path, query, self.headers, self._read_body)
+        body = self._read_body()
         handler, allowed = self.server.route(self.command, unquote(split.path))
         if handler is None:
             if allowed:
@@ -227,6 +232,9 @@ class SandboxServer(ThreadingHTTPServer):
                 "DELETE": lambda query: _json_reply(api.delete_all()),
             },
         }
+        self.inbox = inbox.Inbox(
+            api.store, bool(api.api_keys), lambda key: api._accepts(key), api.authorized, clock=api.clock
+        )
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -416,6 +424,11 @@ class Sandbox:
         """The base URL to give ``smtp.Configuration(host=...)``, e.g. ``http://127.0.0.1:8025``."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
+
+    @property
+    def inbox_url(self) -> str:
+        """The web inbox's address (the root of ``url``): open it in a browser."""
+        return self.url + "/"
 
     def _running_server(self) -> SandboxServer:
         if self._server is None:
