@@ -63,7 +63,8 @@ def inbox_rows(messages: list[dict[str, Any]]) -> str:
     rows = []
     for m in messages:
         link = "/inbox/m/" + quote(m["msg_id"], safe="")
-        clip = '<span class=clip title="attachments">📎</span>' if m.get("attachments") else ""
+        count = m.get("attachments") or 0
+        clip = f'<span class=clip title="attachments">{count} file{"s" if count > 1 else ""}</span>' if count else ""
         rows.append(
             f'<tr data-id="{esc(m["msg_id"])}"><td class=when>{esc(_when(m["created"]))}</td>'
             f"<td class=channel>{esc(m['channel'])}</td><td class=from>{esc(m['from'])}</td>"

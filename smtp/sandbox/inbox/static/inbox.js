@@ -34,8 +34,8 @@ function row(message) {
     const clip = document.createElement("span");
     clip.className = "clip";
     clip.title = "attachments";
-    clip.textContent = " 📎";
-    subject.append(clip);
+    clip.textContent = message.attachments + (message.attachments > 1 ? " files" : " file");
+    subject.append(" ", clip);
   }
   const status = cell("", "status");
   for (const s of message.statuses) {
