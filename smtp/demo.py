@@ -13,6 +13,7 @@ import argparse
 import base64
 import datetime
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -86,8 +87,9 @@ def _item_line(item: smtp.MessagesResponseDataItems) -> str:
     return line + (f"; then {extra}" if extra else "")
 
 
-def run(out: TextIO = sys.stdout) -> None:
-    """Run the demo, writing its account to ``out``."""
+def run(out: TextIO = sys.stdout, serve: bool = False) -> None:
+    """Run the demo, writing its account to ``out``; with ``serve``, keep the sandbox (and its
+    web inbox) running afterwards until Ctrl-C."""
     from smtp.sandbox import Sandbox
 
     def say(text: str = "") -> None:
@@ -119,6 +121,16 @@ def run(out: TextIO = sys.stdout) -> None:
             say(f"3. v4_messages_get: {len(items)} items on channel {CHANNEL!r}, one per recipient, oldest first")
             for item in items:
                 say(_item_line(item))
+        say()
+        if serve:
+            say(f"Web inbox: {sandbox.inbox_url} (these messages, in a browser). Ctrl-C stops the sandbox.")
+            out.flush()
+            try:
+                threading.Event().wait()
+            except KeyboardInterrupt:
+                pass
+        else:
+            say(f"Web inbox: {sandbox.inbox_url} (served while the demo runs: add --serve to keep it open).")
     say()
     say(
         "Run the sandbox on its own with `python -m smtp.sandbox`; "
@@ -129,9 +141,10 @@ def run(out: TextIO = sys.stdout) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m smtp.demo``: send two messages to a local sandbox and show what happened."""
     parser = argparse.ArgumentParser(prog="python -m smtp.demo", description=(__doc__ or "").split("\n\n")[0])
-    parser.parse_args(argv)
+    parser.add_argument("--serve", action="store_true", help="keep the sandbox and its web inbox running afterwards")
+    args = parser.parse_args(argv)
     try:
-        run()
+        run(serve=args.serve)
     except smtp.ApiException as error:
         print(f"smtp demo failed: {error}", file=sys.stderr)
         return 1

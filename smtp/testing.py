@@ -36,7 +36,7 @@ CHANNEL = "sandbox"
 class SandboxFixture:
     """A running sandbox and an SDK client configured for it.
 
-    ``url``, ``api_key``, ``channel``, ``configuration`` (retries off), ``api_client``,
+    ``url``, ``inbox_url``, ``api_key``, ``channel``, ``configuration`` (retries off), ``api_client``,
     ``messages_api`` (also ``api``), ``messages`` (what was sent), ``reset()`` and
     ``sandbox`` (the ``Sandbox`` itself).
     """
@@ -52,6 +52,12 @@ class SandboxFixture:
         self.configuration.retries = smtp.RetryPolicy(total=0)
         self.api_client = smtp.ApiClient(self.configuration)
         self.messages_api = smtp.MessagesApi(self.api_client)
+
+    @property
+    def inbox_url(self) -> str:
+        """The sandbox's web inbox: stop in a test (``breakpoint()``) and open it in a browser
+        to see what the test sent."""
+        return self.sandbox.inbox_url
 
     @property
     def api(self) -> smtp.MessagesApi:

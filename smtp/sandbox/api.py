@@ -114,9 +114,10 @@ class SandboxApi:
         authorization = headers.get("Authorization")
         if authorization is not None:
             presented.append(_basic_secret(authorization))
-        return bool(presented) and all(self._accepts(secret) for secret in presented)
+        return bool(presented) and all(self.accepts(secret) for secret in presented)
 
-    def _accepts(self, secret: str) -> bool:
+    def accepts(self, secret: str) -> bool:
+        """Whether ``secret`` is a key this sandbox accepts."""
         if not secret:
             return False
         state = key_state(self.store, secret)  # a key created (or revoked) through /v4/api_keys

@@ -62,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         help="POST every callback event of every channel to this URL, as the service does (repeatable)",
     )
     parser.add_argument("--quiet", action="store_true", help="do not log requests to stderr")
+    parser.add_argument("--open", action="store_true", help="open the web inbox in a browser once listening")
     return parser
 
 
@@ -103,6 +104,11 @@ def run(args: argparse.Namespace) -> int:
     previous = _on_signals(stop)
     try:
         print(f"smtp sandbox listening on {sandbox.url}", flush=True)
+        print(f"web inbox: {sandbox.inbox_url}", flush=True)
+        if args.open:
+            import webbrowser
+
+            webbrowser.open(sandbox.inbox_url)
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:

@@ -23,6 +23,7 @@ Routes::
     DELETE /sandbox/messages                 delete every stored message
     GET    /sandbox/messages/{msg_id}        one message: envelope, headers, items
     GET    /sandbox/messages/{msg_id}.eml    one message's raw MIME (message/rfc822)
+    GET    /, /inbox/..., /sandbox/inbox...  the web inbox (``smtp.sandbox.inbox``)
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from smtp.sandbox import inbox
 from smtp.sandbox.api import SandboxApi
 from smtp.sandbox.delivery import CallbackDelivery
 from smtp.sandbox.errors import Reject
@@ -120,6 +122,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._check_host()
         split = urlsplit(self.path)
         path = unquote(split.path)  # the one decoded path that both routing and authentication see
+        if inbox.handles(path):  # the web inbox: its own pages, JSON, session and same-origin checks
+            try:
+                query = parse_qs(split.query, keep_blank_values=True, max_num_fields=MAX_QUERY_FIELDS)
+            except ValueError:
+                raise Reject.bad_request({"request": "too many query parameters"}) from None
+            return self.server.inbox.respond(
+                self.command, path, query, self.headers, lambda: self._read_body(self._body_size())
+            )
         handler, allowed = self.server.route(self.command, path)
         resource = None
         if handler is None and not allowed:  # the other v4 resources (smtp.sandbox.resources)
@@ -317,6 +327,7 @@ class SandboxServer(ThreadingHTTPServer):
             },
         }
         self.resources = ResourceRouter(api.store, api.channels, api.clock)
+        self.inbox = inbox.Inbox(api.store, bool(api.api_keys), api.accepts, api.authorized, clock=api.clock)
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -503,6 +514,7 @@ class Sandbox:
             store.close()
             raise
         api.on_accept = delivery.accepted
+        server.inbox.on_event = delivery.simulated  # the inbox's simulate buttons produce callbacks too
         delivery.start()  # resumes what a previous run left undelivered (--db)
         self.store, self.api, self._server, self.delivery = store, api, server, delivery
         self._thread = threading.Thread(
@@ -549,6 +561,11 @@ class Sandbox:
         """The base URL to give ``smtp.Configuration(host=...)``, e.g. ``http://127.0.0.1:8025``."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
+
+    @property
+    def inbox_url(self) -> str:
+        """The web inbox's address (the root of ``url``): open it in a browser."""
+        return self.url + "/"
 
     def _running_server(self) -> SandboxServer:
         if self._server is None:

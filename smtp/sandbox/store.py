@@ -50,6 +50,10 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE INDEX IF NOT EXISTS items_by_time ON items (channel, event_time, seq, rcpt_index);
 CREATE INDEX IF NOT EXISTS items_by_msg ON items (msg_id);
+CREATE TABLE IF NOT EXISTS message_meta (
+    msg_id TEXT PRIMARY KEY,
+    attachments INTEGER NOT NULL
+);
 """
 
 # the tables of the other v4 resources (``smtp.sandbox.resources``): one per resource, each row
@@ -271,6 +275,7 @@ class Store:
 
         def work(db: sqlite3.Connection) -> int:
             db.execute("DELETE FROM items")
+            db.execute("DELETE FROM message_meta")
             return db.execute("DELETE FROM messages").rowcount
 
         return int(self._write(work))
@@ -280,6 +285,9 @@ class Store:
 
         def work(db: sqlite3.Connection) -> int:
             db.execute("DELETE FROM items WHERE seq IN (SELECT seq FROM messages WHERE created < ?)", (before,))
+            db.execute(
+                "DELETE FROM message_meta WHERE msg_id IN (SELECT msg_id FROM messages WHERE created < ?)", (before,)
+            )
             return db.execute("DELETE FROM messages WHERE created < ?", (before,)).rowcount
 
         return int(self._write(work))
@@ -345,6 +353,65 @@ class Store:
     def query(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
         """The rows of one read-only statement."""
         return self._read(sql, args)
+
+    # -- for the web inbox ---------------------------------------------------------------
+    def search(self, terms: Sequence[tuple[str, str]], limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+        """Newest first, one page of the envelopes matching every ``(field, text)`` term, and
+        how many match in all. ``field`` is ``to``, ``from``, ``subject``, ``channel`` or ``any``;
+        ``text`` matches anywhere in it, case-insensitively (ASCII)."""
+        columns = {"to": ("recipients",), "from": ("mail_from",), "subject": ("subject",), "channel": ("channel",)}
+        every = ("recipients", "mail_from", "subject", "channel")
+        clauses: list[str] = []
+        args: list[Any] = []
+        for field, text in terms:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            names = columns.get(field, every)
+            clauses.append("(" + " OR ".join(f"{name} LIKE ? ESCAPE '\\'" for name in names) + ")")
+            args += [pattern] * len(names)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        with self._lock:
+            total = int(self._db.execute(f"SELECT count(*) FROM messages {where}", args).fetchone()[0])
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS}, length(raw) FROM messages {where} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                (*args, limit, offset),
+            ).fetchall()
+        return total, [dict(zip(_SUMMARY_KEYS, (*r[:3], json.loads(r[3]), *r[4:]), strict=True)) for r in rows]
+
+    def item_rows(self, msg_ids: Sequence[str]) -> list[tuple[str, int, str, str, bytes]]:
+        """``(msg_id, rcpt_index, rcpt, state, item JSON)`` of every item of these messages."""
+        if not msg_ids:
+            return []
+        marks = ",".join("?" * len(msg_ids))
+        sql = f"SELECT msg_id, rcpt_index, rcpt, state, item FROM items WHERE msg_id IN ({marks}) ORDER BY rcpt_index"
+        return [(r[0], r[1], r[2], r[3], bytes(r[4])) for r in self._read(sql, msg_ids)]
+
+    def update_item(self, msg_id: str, rcpt_index: int, state: str, item: bytes) -> bool:
+        """Replace one recipient's item (its state and JSON); False when there is no such item."""
+
+        def work(db: sqlite3.Connection) -> int:
+            sql = "UPDATE items SET state = ?, item = ? WHERE msg_id = ? AND rcpt_index = ?"
+            return db.execute(sql, (state, item, msg_id, rcpt_index)).rowcount
+
+        return bool(self._write(work))
+
+    def attachment_flags(self, msg_ids: Sequence[str], count: Any) -> dict[str, int]:
+        """How many attachments each message has: remembered, or worked out once by
+        ``count(raw)`` for a message seen for the first time (one raw message read at a time)."""
+        if not msg_ids:
+            return {}
+        marks = ",".join("?" * len(msg_ids))
+        known = dict(self._read(f"SELECT msg_id, attachments FROM message_meta WHERE msg_id IN ({marks})", msg_ids))
+        for msg_id in msg_ids:
+            if msg_id in known:
+                continue
+            rows = self._read("SELECT raw FROM messages WHERE msg_id = ?", (msg_id,))
+            if not rows:
+                continue
+            known[msg_id] = n = int(count(bytes(rows[0][0])))
+            self._write(
+                lambda db, m=msg_id, n=n: db.execute("INSERT OR REPLACE INTO message_meta VALUES (?, ?)", (m, n))
+            )
+        return known
 
     def close(self) -> None:
         """Close the database (a file database is checkpointed by SQLite on close)."""

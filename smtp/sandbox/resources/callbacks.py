@@ -18,7 +18,7 @@ from smtp.sandbox.resources._common import Call, Handler, bad, success
 from smtp.sandbox.resources.channels import channel_problem
 from smtp.sandbox.store import Store
 
-__all__ = ["HANDLERS", "record_attempt", "registered"]
+__all__ = ["HANDLERS", "overview", "record_attempt", "registered"]
 
 #: how many log entries ``v4_callbacks_log_get`` returns when no ``limit`` is given (as the service)
 DEFAULT_LOG_LIMIT = 20
@@ -41,6 +41,25 @@ def record_attempt(store: Store, channel: str, event: str, address: str, at: flo
             (channel, event, address, at, code, msg[:500]),
         )
     )
+
+
+def overview(store: Store, log_limit: int = 200) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every registered callback and the newest delivery attempts of every channel, for the web
+    inbox's callbacks page; credentials in the registered URLs are masked."""
+    from smtp._redact import redact_text, redact_url
+    from smtp.sandbox.events import format_time
+
+    callbacks = [
+        {**_fields(row), "address": redact_url(row[3]), "aws_data": None}
+        for row in store.query(f"SELECT {_COLUMNS} FROM callbacks ORDER BY channel, event")
+    ]
+    attempts = [
+        {"time": format_time(at), "channel": channel, "event": event, "code": code, "msg": redact_text(msg)}
+        for channel, event, at, code, msg in store.query(
+            "SELECT channel, event, time, code, msg FROM callback_attempts ORDER BY seq DESC LIMIT ?", (log_limit,)
+        )
+    ]
+    return callbacks, attempts
 
 
 def _fields(row: Any) -> dict[str, Any]:
