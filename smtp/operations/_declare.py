@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from smtp._time import is_time_text, time_problem
+from smtp._time import parse_time, time_problem
 
 __all__ = ["INT32_MAX", "Operation", "Param"]
 
@@ -135,7 +135,8 @@ class Param:
 
     def from_wire(self, given: Sequence[str]) -> tuple[Any, str | None]:
         """The value of this parameter as received on the wire (each occurrence's text), checked
-        with ``problem``: ``(value, None)`` or ``(None, problem)``. Used by the sandbox."""
+        with ``problem``: ``(value, None)`` or ``(None, problem)``. A ``time`` value is its moment
+        in epoch seconds (``smtp._time.parse_time``). Used by the sandbox."""
         if self.many:
             values: Any = tuple(given)
         elif len(given) > 1:
@@ -161,8 +162,9 @@ class Param:
                 if text not in ("True", "False", "true", "false"):
                     return None, "must be True or False"
                 values = text in ("True", "true")
-            elif self.kind == "time" and not is_time_text(text):
-                return None, f"{text[:60]!r} is neither an RFC 2822 date nor a UNIX epoch"
+            elif self.kind == "time":  # its value is its moment, in epoch seconds
+                epoch, problem = parse_time(text)
+                return (None, problem) if epoch is None else (epoch, None)
         problem = self.problem(values)
         return (None, problem) if problem is not None else (values, None)
 

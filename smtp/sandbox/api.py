@@ -62,25 +62,6 @@ def _success(data: Any) -> dict[str, Any]:
     return {"status": "success", "data": data}
 
 
-def _epoch(text: str) -> float | None:
-    """Epoch seconds of a time parameter that passed ``Param.from_wire`` (ASCII digits, or an RFC 2822
-    date; UTC when it has no zone), or None when it names no moment a calendar holds (year 10000)."""
-    from email.utils import mktime_tz, parsedate_tz
-
-    text = text.strip()
-    if text.isascii() and text.isdigit():
-        return float(text) if len(text) < 16 else None
-    parsed = parsedate_tz(text)
-    if parsed is None:
-        return None
-    if parsed[9] is None:
-        parsed = (*parsed[:9], 0)
-    try:
-        return float(mktime_tz(parsed))
-    except (ValueError, OverflowError):
-        return None
-
-
 class SandboxApi:
     """The sandbox's endpoints over one ``Store``.
 
@@ -188,10 +169,6 @@ class SandboxApi:
                     errors[param.name] = "is required"
                 continue
             value, problem = param.from_wire(given)
-            if problem is None and param.kind == "time":
-                value = _epoch(value)
-                if value is None:
-                    problem = f"{given[0].strip()[:60]!r} names no time in the years 1 to 9999"
             if problem is not None:
                 errors[param.name] = problem
             else:

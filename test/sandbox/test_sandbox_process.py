@@ -33,6 +33,7 @@ class SandboxProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
+        self.rest = ""  # what came after the ready line in the same read
         self.line = self._read_line()
         assert self.line.startswith(READY), self.line
         self.url = self.line[len(READY) :]
@@ -54,7 +55,8 @@ class SandboxProcess:
                     self.kill()
                     pytest.fail(f"the sandbox exited before it was ready: {data!r} {self.proc.stderr.read()!r}")  # type: ignore[union-attr]
                 data += chunk
-        return data.decode().splitlines()[0]
+        first, _, self.rest = data.decode().partition("\n")
+        return first
 
     def terminate(self) -> tuple[int, str, str]:
         """SIGTERM, then the exit code and what was printed (bounded wait)."""
@@ -64,7 +66,7 @@ class SandboxProcess:
         except subprocess.TimeoutExpired:
             self.kill()
             pytest.fail("the sandbox did not stop within the timeout after SIGTERM")
-        return self.proc.returncode, out.decode(), err.decode()
+        return self.proc.returncode, self.rest + out.decode(), err.decode()
 
     def kill(self) -> None:
         if self.proc.poll() is None:
@@ -80,7 +82,7 @@ def processes() -> Iterator[list[SandboxProcess]]:
         process.kill()
 
 
-def test_the_command_prints_one_line_and_stops_cleanly_on_sigterm(processes):
+def test_the_command_prints_its_addresses_and_stops_cleanly_on_sigterm(processes):
     process = SandboxProcess("--api-key", KEY, "--channel", "main")
     processes.append(process)
     assert process.url.startswith("http://127.0.0.1:")
@@ -91,7 +93,7 @@ def test_the_command_prints_one_line_and_stops_cleanly_on_sigterm(processes):
     assert "channel" in caught.value.errors
     code, out, err = process.terminate()
     assert code == 0, err
-    assert out == ""  # the ready line was the only one
+    assert out == f"web inbox: {process.url}/\n"  # after the ready line, only the inbox's address
     assert "Traceback" not in err
     assert "stopped" in err
 

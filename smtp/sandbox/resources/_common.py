@@ -81,22 +81,6 @@ def from_json(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def epoch(text: str) -> int:
-    """Whole epoch seconds of a checked time parameter: digits, or an RFC 2822 date (UTC when
-    it has no zone)."""
-    from email.utils import mktime_tz, parsedate_tz
-
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    parsed = parsedate_tz(text)
-    if parsed is None:  # checked by the declaration already; kept for safety
-        raise bad("time", f"{text[:60]!r} is neither an RFC 2822 date nor a UNIX epoch")
-    if parsed[9] is None:
-        parsed = (*parsed[:9], 0)
-    return int(mktime_tz(parsed))
-
-
 def utc_text(seconds: float) -> str:
     """An epoch as ``YYYY-MM-DD HH:MM:SS`` UTC."""
     return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))

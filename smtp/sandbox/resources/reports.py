@@ -21,7 +21,7 @@ from typing import Any
 from smtp.operations.reports import REPORT_COLUMNS
 from smtp.sandbox.errors import Reject
 from smtp.sandbox.events import format_time
-from smtp.sandbox.resources._common import Call, Handler, Reply, bad, epoch, from_json, missing, success, to_json
+from smtp.sandbox.resources._common import Call, Handler, Reply, bad, from_json, missing, success, to_json
 from smtp.sandbox.resources._items import StoredItem, stored_items
 from smtp.sandbox.resources.channels import channel_problem
 from smtp.sandbox.store import Store
@@ -136,7 +136,7 @@ def list_reports(call: Call) -> Any:
 def ondemand(call: Call) -> Any:
     now = call.now()
     start = call.get("start")
-    end = epoch(call.get("end")) if call.get("end") is not None else now
+    end = int(call.get("end")) if call.get("end") is not None else now
     if end < start:
         raise bad("end", "is before start")
     _channel_check(call)
