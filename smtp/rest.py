@@ -237,6 +237,36 @@ class _HTTPSPool(HTTPSConnectionPool):
 _POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
+def _verb(method: str) -> Any:
+    """``RESTClientObject.<method>(url, headers=None, query_params=None, post_params=None,
+    body=None, _preload_content=True, _request_timeout=None)``, as the generated SDK spells it."""
+
+    def send(
+        self: RESTClientObject,
+        url: str,
+        headers: dict[str, str] | None = None,
+        query_params: Any = None,
+        post_params: Any = None,
+        body: Any = None,
+        _preload_content: bool = True,
+        _request_timeout: Any = None,
+    ) -> Any:
+        return self.request(
+            method,
+            url,
+            headers=headers,
+            query_params=query_params,
+            post_params=post_params,
+            body=body,
+            _preload_content=_preload_content,
+            _request_timeout=_request_timeout,
+        )
+
+    send.__name__ = send.__qualname__ = method
+    send.__doc__ = f"Send a {method} (the generated SDK's helper: ``request({method!r}, ...)``)."
+    return send
+
+
 class RESTClientObject:
     """Sends requests for an ``ApiClient``. One per client, safe to share across threads."""
 
@@ -471,64 +501,10 @@ class RESTClientObject:
         logger.info("%s %s failed (%s); retry %d in %.2fs", method, redact_url(url), why, attempt + 1, delay)
         self.sleep(delay)
 
-    # -- generated-style verb helpers ---------------------------------------------------
-    def GET(
-        self,
-        url: str,
-        headers: dict[str, str] | None = None,
-        query_params: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send a GET."""
-        return self.request(
-            "GET",
-            url,
-            headers=headers,
-            query_params=query_params,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-        )
-
-    def HEAD(
-        self,
-        url: str,
-        headers: dict[str, str] | None = None,
-        query_params: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send a HEAD."""
-        return self.request(
-            "HEAD",
-            url,
-            headers=headers,
-            query_params=query_params,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-        )
-
-    def POST(
-        self,
-        url: str,
-        headers: dict[str, str] | None = None,
-        query_params: Any = None,
-        post_params: Any = None,
-        body: Any = None,
-        _preload_content: bool = True,
-        _request_timeout: Any = None,
-    ) -> Any:
-        """Send a POST."""
-        return self.request(
-            "POST",
-            url,
-            headers=headers,
-            query_params=query_params,
-            post_params=post_params,
-            body=body,
-            _preload_content=_preload_content,
-            _request_timeout=_request_timeout,
-        )
+    # -- the generated SDK's verb helpers, for drop-in code: each is ``request`` with its method --
+    GET = _verb("GET")
+    HEAD = _verb("HEAD")
+    POST = _verb("POST")
 
 
 def check_headers(headers: Mapping[str, Any]) -> None:

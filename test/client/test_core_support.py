@@ -177,3 +177,21 @@ def test_the_generated_helpers_still_answer(config):
 
 def test_the_server_fixture_is_the_recording_server(server):
     assert isinstance(server, RecordingServer)
+
+
+def test_the_generated_verb_helpers_of_the_transport_still_send() -> None:
+    """Drop-in code may call ``rest_client.GET/HEAD/POST`` as the generated SDK let it."""
+    with RecordingServer() as server:
+        config = smtp.Configuration(host=server.url, api_key={"apiKey": "k"})
+        with smtp.ApiClient(config) as client:
+            rest = client.rest_client
+            assert rest.GET(server.url + "/v4/messages", query_params=[("limit", 1)]).status == 200
+            assert rest.HEAD(server.url + "/v4/messages").status == 200
+            sent = rest.POST(server.url + "/v4/messages", headers={"Content-Type": "application/json"}, body={"a": 1})
+            assert sent.status == 200
+        assert [(r.method, r.path) for r in server.requests] == [
+            ("GET", "/v4/messages"),
+            ("HEAD", "/v4/messages"),
+            ("POST", "/v4/messages"),
+        ]
+        assert server.requests[0].query == {"limit": ["1"]} and server.requests[2].json == {"a": 1}
