@@ -35,10 +35,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import urllib3
+
 from smtp.api.messages_api import MessagesApi
 from smtp.api_client import ApiClient
 from smtp.configuration import DEFAULT_HOST, Configuration
-from smtp.exceptions import ApiValueError, UnexpectedResponseError
+from smtp.exceptions import ApiException, ApiValueError, UnexpectedResponseError
 from smtp.mail import AddressesLike, AddressLike, AttachmentLike, build_message, build_mime
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -568,6 +570,8 @@ class Client:
         reply = self._download(report, timeout)
         try:
             return bytes(reply.data)
+        except urllib3.exceptions.HTTPError as error:
+            raise _cut_off(error) from None
         finally:
             reply.release_conn()
 
@@ -593,6 +597,10 @@ class Client:
                     if on_chunk is not None:
                         on_chunk(size)
             os.replace(partial, target)
+        except urllib3.exceptions.HTTPError as error:
+            if os.path.exists(partial):
+                os.unlink(partial)
+            raise _cut_off(error) from None
         except BaseException:
             if os.path.exists(partial):
                 os.unlink(partial)
@@ -615,3 +623,12 @@ def _channel_data(reply: Any) -> ChannelData:
     if reply.data is None:
         raise UnexpectedResponseError(None, "the reply has no channel in data")
     return reply.data  # type: ignore[no-any-return]
+
+
+def _cut_off(error: Exception) -> ApiException:
+    """A download that failed after its reply had begun, as the SDK's connection error."""
+    from smtp._redact import redact_text
+    from smtp.exceptions import ApiConnectionError, ApiTimeoutError
+
+    kind = ApiTimeoutError if isinstance(error, urllib3.exceptions.TimeoutError) else ApiConnectionError
+    return kind(f"the report's download was cut off: {redact_text(str(error))}", sent=True)
