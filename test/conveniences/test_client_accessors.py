@@ -116,3 +116,17 @@ def test_the_api_key_goes_only_to_the_apis_origin(server):
     assert server.last.header("X-SMTPCOM-API") == "the-api-key"
     with smtp.Client(api_key="k", host=server.url) as c, pytest.raises(smtp.ApiValueError, match="no download URL"):
         c.download_report(smtp.Report(report_id="r", status="pending"))
+
+
+def test_the_docs_example_runs(smtp_sandbox, monkeypatch, tmp_path):
+    import pathlib
+    import re
+
+    text = (pathlib.Path(__file__).parents[2] / "docs" / "conveniences.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", text[text.index("### The other APIs") :], re.S).group(1)
+    monkeypatch.setenv("SMTPCOM_HOST", smtp_sandbox.url)
+    monkeypatch.setenv("SMTPCOM_API_KEY", smtp_sandbox.api_key)
+    monkeypatch.setenv("HOOK_SECRET", "s" * 24)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "conveniences.md", "exec"), {})
+    assert (tmp_path / "last-day.csv").read_bytes().startswith(b"to,status,code")
