@@ -222,3 +222,38 @@ def test_text_from_the_service_is_escaped(server, monkeypatch, capsys):
     assert main(["channels", "show", "main"], out=io.StringIO()) == 1
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\r" not in err and err.count("\n") == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_report_shows_progress_on_a_terminal(box, client, tmp_path):
+    import pty
+
+    client.send(sender="shop@example.com", to="a@example.com", subject="s", text="t")
+    controller, terminal = pty.openpty()
+    try:
+        env = dict(os.environ, SMTPCOM_HOST=box.url, SMTPCOM_API_KEY=KEY, PYTHONIOENCODING="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "smtp", "report", "--start", "1h", "--poll", "0.1", "-o", str(tmp_path / "r.csv")],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            timeout=TIMEOUT,
+            text=True,
+        )
+        os.close(terminal)
+        terminal = -1
+        shown = b""
+        while True:  # bounded: the writer has exited, so the terminal ends
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        if terminal >= 0:
+            os.close(terminal)
+        os.close(controller)
+    assert done.returncode == 0 and done.stdout.startswith(str(tmp_path / "r.csv"))
+    assert b"done 100%" in shown and b"bytes" in shown and shown.endswith(b"\r\n")

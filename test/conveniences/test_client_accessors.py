@@ -130,3 +130,33 @@ def test_the_docs_example_runs(smtp_sandbox, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     exec(compile(block, "conveniences.md", "exec"), {})
     assert (tmp_path / "last-day.csv").read_bytes().startswith(b"to,status,code")
+
+
+def test_request_report_finds_the_id_when_the_reply_has_none(server):
+    server.reply(200, {"status": "success", "data": {}})  # what the service answers
+    listed = [
+        {"report_id": "old", "status": "done", "time_req": 1000, "progress": "100%"},
+        {"report_id": "new", "status": "pending", "time_req": 2000, "progress": "0%"},
+    ]
+    server.reply(200, {"status": "success", "data": {"ondemand": listed, "periodic": []}})
+    with smtp.Client(api_key="k", host=server.url, retries=False) as client:
+        assert client.request_report(1000, 2000, events=["failed", "delivered"]) == "new"
+    assert server.requests[0].method == "POST" and server.requests[0].query["start"] == ["1000"]
+    assert server.last.path.rstrip("/") == "/v4/reports"
+
+
+def test_wait_for_report_times_out(server):
+    for _ in range(50):
+        server.reply(200, {"report_id": "r", "status": "in_progress", "progress": "40%"})
+    seen = []
+    with smtp.Client(api_key="k", host=server.url, retries=False) as client:
+        with pytest.raises(smtp.ApiTimeoutError, match="not done"):
+            client.wait_for_report("r", timeout=0.3, poll=0.05, on_progress=seen.append)
+    assert seen and all(r.progress == 40 for r in seen)
+
+
+def test_stats_reply_without_items_is_an_error(server):
+    server.reply(200, {"status": "success", "data": {"items": "nope"}})
+    with smtp.Client(api_key="k", host=server.url, channel="main", retries=False) as client:
+        with pytest.raises(smtp.UnexpectedResponseError):
+            client.stats()
