@@ -1,4 +1,5 @@
-"""The ``smtp`` command: send email and read message events from a terminal or a script.
+"""The ``smtp`` command: send email, read message events, manage channels and callbacks, read
+statistics and fetch reports from a terminal or a script.
 
 ::
 
@@ -6,6 +7,12 @@
               --subject "Hello" --text "Hi Jane" --attach invoice.pdf
     smtp send-mime message.eml --channel main
     smtp messages --channel main --since 2026-11-20 --format csv > events.csv
+    smtp channels list
+    smtp channels create main --quota 10000 --smtp-password -      # prompts for the password
+    smtp callbacks create delivered --channel main --url "https://smtpcom:$SECRET@hooks.example.com/smtp"
+    smtp callbacks list
+    smtp stats --specifier main --duration last_24hrs --group-by rcpt_isp --format csv
+    smtp report --start 2d --channel main --output last-two-days.csv
     smtp sandbox --port 8025
     smtp demo
 
@@ -16,6 +23,8 @@ command line is visible to other users of the machine).
 Exit status: 0 on success; 2 for a usage error, found before anything is sent (a bad option,
 a missing or unreadable file, an invalid address, no API key); 1 when the API or the network
 failed (the service's message is printed on standard error). Errors never print a traceback.
+Text that comes from the service is printed with control characters escaped; secrets (SMTP
+passwords, the credentials in callback URLs, keys) are never printed.
 """
 
 from __future__ import annotations
@@ -39,6 +48,8 @@ from smtp.exceptions import (
 __all__ = ["main", "build_parser"]
 
 PROG = "smtp"
+#: environment variable read by ``smtp channels create`` for the SMTP password
+ENV_SMTP_PASSWORD = "SMTPCOM_SMTP_PASSWORD"
 EVENTS = ("accepted", "delivered", "failed")
 FORMATS = ("table", "json", "csv")
 #: columns of ``smtp messages --format csv``; the table shows a subset
@@ -55,7 +66,7 @@ class UsageError(Exception):
 # --------------------------------------------------------------------------------------
 # the parser
 # --------------------------------------------------------------------------------------
-def _connection_options(parser: argparse.ArgumentParser) -> None:
+def _connection_options(parser: argparse.ArgumentParser, timeout: bool = True) -> None:
     group = parser.add_argument_group("connection")
     group.add_argument(
         "--api-key", default=argparse.SUPPRESS, metavar="KEY", help="API key (default: $SMTPCOM_API_KEY)"
@@ -66,9 +77,10 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help=f"API base URL (default: $SMTPCOM_HOST, else {DEFAULT_HOST})",
     )
-    group.add_argument(
-        "--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help="timeout of each request"
-    )
+    if timeout:
+        group.add_argument(
+            "--timeout", type=float, default=argparse.SUPPRESS, metavar="SECONDS", help="timeout of each request"
+        )
 
 
 def _envelope_options(parser: argparse.ArgumentParser, required_from: bool) -> None:
@@ -86,11 +98,148 @@ def _envelope_options(parser: argparse.ArgumentParser, required_from: bool) -> N
     parser.add_argument("--reply-to", metavar="ADDRESS", help="Reply-To address")
 
 
+def _format_option(parser: argparse.ArgumentParser, default: str = "table") -> None:
+    parser.add_argument("--format", choices=FORMATS, default=default, help=f"output format (default: {default})")
+
+
+def _add_resource_commands(
+    commands: Any, callbacks_actions: Any
+) -> None:  # argparse's subparser action has no public type
+    """``smtp channels``, the actions of ``smtp callbacks`` beside ``listen``, ``smtp stats``, ``smtp report``."""
+    from smtp.operations.callbacks import CALLBACK_EVENTS
+    from smtp.operations.reports import REPORT_COLUMNS, REPORT_EVENTS
+    from smtp.operations.statistics import DURATIONS, SLICES, STATS_EVENTS
+
+    channels = commands.add_parser(
+        "channels", help="list, show, create or delete channels", description="The account's channels (senders)."
+    )
+    actions = channels.add_subparsers(dest="channels_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="every channel", description="List every channel of the account.")
+    _format_option(listing)
+    _connection_options(listing)
+    show = actions.add_parser("show", help="one channel", description="Show one channel.")
+    show.add_argument("name", metavar="NAME", help="the channel's name")
+    _format_option(show)
+    _connection_options(show)
+    create = actions.add_parser(
+        "create",
+        help="create a channel",
+        description="Create a channel. The SMTP username defaults to NAME. The SMTP password comes from "
+        f"--smtp-password, else ${ENV_SMTP_PASSWORD}; '--smtp-password -' prompts for it (or reads a line of "
+        "standard input when that is not a terminal); without any, a random one is set. It is never printed.",
+    )
+    create.add_argument("name", metavar="NAME", help="the new channel's name")
+    create.add_argument("--quota", type=int, required=True, metavar="N", help="monthly quota (1 or more)")
+    create.add_argument("--smtp-username", metavar="U", help="SMTP username (default: NAME)")
+    create.add_argument(
+        "--smtp-password",
+        metavar="P",
+        help=f"SMTP password; '-' to prompt (default: ${ENV_SMTP_PASSWORD}, else a random one)",
+    )
+    _format_option(create)
+    _connection_options(create)
+    delete = actions.add_parser(
+        "delete", help="cancel a channel", description="Cancel a channel (the service keeps it as canceled)."
+    )
+    delete.add_argument("name", metavar="NAME", help="the channel's name")
+    _format_option(delete)
+    _connection_options(delete)
+
+    cb_list = callbacks_actions.add_parser(
+        "list", help="registered callbacks", description="List the registered callbacks (credentials in URLs masked)."
+    )
+    cb_list.add_argument("--channel", help="only this channel's")
+    _format_option(cb_list)
+    _connection_options(cb_list)
+    cb_create = callbacks_actions.add_parser(
+        "create",
+        help="register a callback URL",
+        description="Have the service POST one event of a channel to a URL. Callbacks are not signed: put a "
+        "secret in the URL (smtp.callbacks.callback_url builds one; 'smtp callbacks listen --secret' checks it).",
+    )
+    cb_create.add_argument("event", metavar="EVENT", choices=CALLBACK_EVENTS, help=", ".join(CALLBACK_EVENTS))
+    cb_create.add_argument("--url", required=True, help="where the events go (http or https)")
+    cb_create.add_argument("--channel", required=True, help="the channel whose events to send")
+    _connection_options(cb_create)
+    cb_delete = callbacks_actions.add_parser(
+        "delete", help="remove a callback", description="Remove the callback of one event on a channel."
+    )
+    cb_delete.add_argument("event", metavar="EVENT", choices=CALLBACK_EVENTS, help=", ".join(CALLBACK_EVENTS))
+    cb_delete.add_argument("--channel", required=True, help="the channel the callback is on")
+    _connection_options(cb_delete)
+    cb_log = callbacks_actions.add_parser(
+        "log", help="the latest deliveries", description="The latest callback deliveries of a channel."
+    )
+    cb_log.add_argument("--channel", required=True, help="the channel whose log to read")
+    cb_log.add_argument("--limit", type=int, metavar="N", help="how many entries (the service's default: 20)")
+    _format_option(cb_log)
+    _connection_options(cb_log)
+
+    stats = commands.add_parser(
+        "stats",
+        help="event counts",
+        description="Event counts over a named time bracket, narrowed to one value of a slice and grouped by "
+        "another slice, e.g. smtp stats --specifier main (the channel main over the last 7 days, by recipient "
+        "domain).",
+    )
+    stats.add_argument("--duration", choices=DURATIONS, default="last_7days", help="time bracket (default: last_7days)")
+    stats.add_argument("--slice", choices=SLICES, default="channel", help="what to narrow by (default: channel)")
+    stats.add_argument("--specifier", required=True, metavar="VALUE", help="the slice's value, e.g. a channel name")
+    stats.add_argument(
+        "--group-by", choices=SLICES, default="rcpt_domain", help="what to group by (default: rcpt_domain)"
+    )
+    stats.add_argument("--start", default="7d", metavar="TIME", help="start (default: 7d; the duration supersedes it)")
+    stats.add_argument("--end", metavar="TIME", help="end (default: now)")
+    stats.add_argument("--event", action="append", choices=STATS_EVENTS, help="only this count (repeat for more)")
+    stats.add_argument("--limit", type=int, default=100, metavar="N", help="groups to show, 1 to 1000 (default: 100)")
+    stats.add_argument("--offset", type=int, default=0, metavar="N", help="groups to skip (default: 0)")
+    _format_option(stats)
+    _connection_options(stats)
+
+    report = commands.add_parser(
+        "report",
+        help="request an on-demand report and save it",
+        description="Request an on-demand CSV report of the message events, wait until it is built, download "
+        "it and print where it was saved. A progress line is shown on standard error when it is a terminal.",
+    )
+    report.add_argument("--start", default="1d", metavar="TIME", help="start of the range (default: 1d)")
+    report.add_argument("--end", metavar="TIME", help="end of the range (default: now)")
+    report.add_argument("--channel", help="only this channel's messages (default: every channel)")
+    report.add_argument("--event", action="append", choices=REPORT_EVENTS, help="only these (repeat; default: total)")
+    report.add_argument("--column", action="append", choices=REPORT_COLUMNS, help="a column (repeat; default: all)")
+    report.add_argument("--domain", help="only messages from this sending domain")
+    report.add_argument("--rcpt-domain", help="only messages to this recipient domain")
+    report.add_argument(
+        "--output", "-o", metavar="PATH", help="where to save it (default: a name made from the report's, here)"
+    )
+    report.add_argument(
+        "--timeout",
+        dest="wait_timeout",
+        type=float,
+        default=600.0,
+        metavar="SECONDS",
+        help="give up waiting after this long (default: 600)",
+    )
+    report.add_argument(
+        "--poll", type=float, default=5.0, metavar="SECONDS", help="seconds between checks (default: 5)"
+    )
+    report.add_argument(
+        "--request-timeout",
+        dest="timeout",
+        type=float,
+        default=argparse.SUPPRESS,
+        metavar="SECONDS",
+        help="timeout of each request",
+    )
+    _connection_options(report, timeout=False)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``smtp`` command."""
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Send email and read message events through the SMTP.com v4 Messages API.",
+        description="Send email, read message events, manage channels and callbacks, read statistics and fetch "
+        "reports through the SMTP.com v4 API.",
         epilog="Exit status: 0 ok, 1 API or network error, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version="%(prog)s " + smtp.__version__)
@@ -153,7 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
     from smtp.callbacks import listen as callbacks_listen  # smtp callbacks listen (helper F)
 
     callbacks = commands.add_parser(
-        "callbacks", help="receive SMTP.com callbacks", description="Callbacks: the events SMTP.com POSTs to a URL."
+        "callbacks",
+        help="manage and receive SMTP.com callbacks",
+        description="Callbacks: the events SMTP.com POSTs to a URL.",
     )
     callbacks_actions = callbacks.add_subparsers(dest="callbacks_action", metavar="ACTION", required=True)
     callbacks_listen.add_arguments(
@@ -164,6 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
             "(with the sandbox: python -m smtp.sandbox --callback-url http://127.0.0.1:8000/).",
         )
     )
+
+    _add_resource_commands(commands, callbacks_actions)
 
     commands.add_parser(
         "sandbox", help="run the local sandbox API (same as python -m smtp.sandbox)", add_help=False
@@ -382,11 +535,228 @@ def _callbacks_listen(args: argparse.Namespace, out: IO[str]) -> int:
     return run(args, out)
 
 
+# --------------------------------------------------------------------------------------
+# channels, callbacks, stats, report
+# --------------------------------------------------------------------------------------
+def _printable(value: Any) -> str:
+    """A value from the service as terminal-safe text: control characters escaped."""
+    text = "" if value is None else str(value)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
+def _when(epoch: Any) -> str:
+    import datetime
+
+    if isinstance(epoch, (int, float)) and not isinstance(epoch, bool):
+        try:
+            return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        except (OverflowError, OSError, ValueError):
+            pass
+    return _printable(epoch)
+
+
+def _records(records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, out: IO[str]) -> None:
+    """Records (dicts) as a table with ``columns``, as JSON (every key) or as CSV (``columns``)."""
+    if fmt == "json":
+        import json
+
+        # ensure_ascii: control characters (and everything else unusual) arrive escaped
+        out.write(json.dumps(list(records), indent=2, ensure_ascii=True) + "\n")
+        return
+    rows = [[_printable(record.get(column)) for column in columns] for record in records]
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return
+    titles = [column.upper() for column in columns]
+    widths = [min(48, max([len(title)] + [len(row[i]) for row in rows])) for i, title in enumerate(titles)]
+    for row in [titles, *rows]:
+        out.write("  ".join(_cut(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+
+
+def _show(record: dict[str, Any], fmt: str, out: IO[str]) -> None:
+    """One record as ``key: value`` lines, or a JSON object, or CSV (a header and one line)."""
+    if fmt == "json":
+        import json
+
+        out.write(json.dumps(record, indent=2, ensure_ascii=True) + "\n")
+        return
+    if fmt == "csv":
+        _records([record], list(record), fmt, out)
+        return
+    width = max((len(key) for key in record), default=0)
+    for key, value in record.items():
+        out.write(f"{key.ljust(width)}  {_printable(value)}\n")
+
+
+def _plain(model: Any) -> dict[str, Any]:
+    return dict(model.to_dict()) if model is not None else {}
+
+
+_CHANNEL_COLUMNS = ("name", "status", "quota", "usage", "smtp_username", "created")
+
+
+def _channel_record(model: Any, name: str | None = None) -> dict[str, Any]:
+    record = _plain(model)
+    if name is not None:
+        record = {"name": name, **record}
+    if record.get("date_created") is not None:
+        record["created"] = _when(record["date_created"])
+    return record
+
+
+def _smtp_password(value: str | None) -> str | None:
+    """``--smtp-password``: as given, '-' for a prompt (or a line of standard input), else the environment."""
+    import os
+
+    if value == "-":
+        if sys.stdin.isatty():
+            import getpass
+
+            value = getpass.getpass("SMTP password: ")
+        else:
+            value = sys.stdin.readline().rstrip("\r\n")
+        if not value:
+            raise UsageError("--smtp-password -: no password given")
+        return value
+    return value if value is not None else (os.environ.get(ENV_SMTP_PASSWORD) or None)
+
+
+def _cmd_channels(args: argparse.Namespace, out: IO[str]) -> int:
+    action = args.channels_action
+    password = _smtp_password(args.smtp_password) if action == "create" else None
+    with _client(args) as client:
+        if action == "list":
+            records = [_channel_record(item) for item in client.channels()]
+            _records(records, _CHANNEL_COLUMNS, args.format, out)
+        elif action == "show":
+            _show(_channel_record(client.get_channel(args.name), args.name), args.format, out)
+        elif action == "create":
+            created = client.create_channel(
+                args.name, args.quota, smtp_username=args.smtp_username, smtp_password=password
+            )
+            _show(_channel_record(created, args.name), args.format, out)
+        else:
+            _show(_channel_record(client.delete_channel(args.name), args.name), args.format, out)
+    return 0
+
+
+def _cmd_callbacks(args: argparse.Namespace, out: IO[str]) -> int:
+    from smtp._redact import redact_url
+
+    action = args.callbacks_action
+    if action == "listen":
+        return _callbacks_listen(args, out)
+    with _client(args) as client:
+        if action == "list":
+            records = [_plain(item) for item in client.callbacks(channel=args.channel)]
+            for record in records:  # a callback URL carries its secret: never shown
+                for key in ("address", "aws_data"):
+                    if record.get(key):
+                        record[key] = redact_url(str(record[key])) if key == "address" else "***"
+            _records(records, ("channel", "event", "medium", "address"), args.format, out)
+        elif action == "create":
+            client.register_callback(args.event, args.url, channel=args.channel)
+            out.write(f"{args.event} on {args.channel} -> {_printable(redact_url(args.url))}\n")
+        elif action == "delete":
+            client.delete_callback(args.event, channel=args.channel)
+            out.write(f"deleted the {args.event} callback of {args.channel}\n")
+        else:
+            records = [_plain(item) for item in client.callback_log(channel=args.channel, limit=args.limit)]
+            for record in records:
+                if record.get("msg"):
+                    record["msg"] = redact_url(str(record["msg"]))
+            _records(records, ("time", "code", "msg"), args.format, out)
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace, out: IO[str]) -> int:
+    from smtp.operations.statistics import STATS_EVENTS
+
+    with _client(args) as client:
+        groups = client.stats(
+            args.duration,
+            slice=args.slice,
+            slice_specifier=args.specifier,
+            group_by=args.group_by,
+            start=args.start,
+            end=args.end,
+            event=args.event,
+            limit=args.limit,
+            offset=args.offset,
+        )
+    counts = sorted({key for group in groups for key in group if key != args.group_by})
+    order = [*STATS_EVENTS, "complained"]
+    counts.sort(key=lambda key: (order.index(key) if key in order else len(order), key))
+    _records(groups, [args.group_by, *counts], args.format, out)
+    return 0
+
+
+def _report_file_name(report: Any) -> str:
+    """A safe file name made from the report's name (text from the service), in this directory."""
+    import re
+    from urllib.parse import urlsplit
+
+    suffix = ".zip" if urlsplit(str(report.url or "")).path.lower().endswith(".zip") else ".csv"
+    stem = re.sub(r"[^A-Za-z0-9._+-]+", "_", str(report.name or "")).strip("._")[:100]
+    if not stem:
+        stem = "report-" + re.sub(r"[^A-Za-z0-9]", "", str(report.report_id or ""))[:64]
+    return stem + suffix
+
+
+def _cmd_report(args: argparse.Namespace, out: IO[str]) -> int:
+    if not args.wait_timeout > 0 or not args.poll > 0:
+        raise UsageError("--timeout and --poll must be positive seconds")
+    progress = sys.stderr.isatty()
+
+    def show(text: str) -> None:
+        if progress:
+            sys.stderr.write(f"\r{text:<60}")
+            sys.stderr.flush()
+
+    with _client(args) as client:
+        report_id = client.request_report(
+            args.start,
+            args.end,
+            channel=args.channel,
+            events=args.event,
+            columns=args.column,
+            domain=args.domain,
+            rcpt_domain=args.rcpt_domain,
+        )
+        short = _printable(report_id)[:12]
+        try:
+            report = client.wait_for_report(
+                report_id,
+                timeout=args.wait_timeout,
+                poll=args.poll,
+                on_progress=lambda r: show(f"report {short}: {_printable(r.status)} {_printable(r.progress)}%"),
+            )
+            path = args.output or _report_file_name(report)
+            try:
+                size = client.save_report(report, path, on_chunk=lambda n: show(f"report {short}: {n:,} bytes"))
+            except OSError as error:
+                raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        finally:
+            if progress:
+                sys.stderr.write("\n")
+    out.write(f"{_printable(path)} ({size:,} bytes)\n")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str]], int]] = {
     "send": _cmd_send,
     "send-mime": _cmd_send_mime,
     "messages": _cmd_messages,
-    "callbacks": _callbacks_listen,
+    "callbacks": _cmd_callbacks,
+    "channels": _cmd_channels,
+    "stats": _cmd_stats,
+    "report": _cmd_report,
 }
 #: commands that parse their own arguments
 _DELEGATED: dict[str, Callable[[Sequence[str]], int]] = {"sandbox": _run_sandbox, "demo": _run_demo}
@@ -435,7 +805,7 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         sys.stderr.write(f"{PROG}: error: {error}\n")
         return 2
     except ApiException as error:
-        sys.stderr.write(f"{PROG}: {describe(error)}\n")
+        sys.stderr.write(f"{PROG}: {_printable(describe(error))}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("\n")

@@ -127,7 +127,7 @@ def test_against_the_sandbox(smtp_sandbox):
     assert [m.msg_id for m in smtp_sandbox.messages] == [msg_id]
 
 
-def test_the_conveniences_page_examples_run(smtp_sandbox, monkeypatch, capsys):
+def test_the_conveniences_page_examples_run(smtp_sandbox, monkeypatch, capsys, tmp_path):
     import re
     from pathlib import Path
 
@@ -136,6 +136,7 @@ def test_the_conveniences_page_examples_run(smtp_sandbox, monkeypatch, capsys):
     assert len(blocks) >= 4
     monkeypatch.setenv("SMTPCOM_HOST", smtp_sandbox.url)
     monkeypatch.setenv("SMTPCOM_API_KEY", smtp_sandbox.api_key)
+    monkeypatch.chdir(tmp_path)  # an example saves a report
     for number, block in enumerate(blocks, 1):
         exec(compile(block, f"docs/conveniences.md python block {number}", "exec"), {"__name__": "doc_example"})  # noqa: S102 - our docs
     assert capsys.readouterr().out.count("accepted:") == 3
