@@ -263,7 +263,7 @@ _CLIENT_NAMES = {
 #: the submodules ``smtp.<name>`` reaches after a bare ``import smtp``, as the generated package's did
 _SUBMODULES = frozenset(
     ("api", "api_client", "client", "configuration", "exceptions", "mail", "models", "operations", "paging", "rest")
-    + ("retry", "validation")
+    + ("retry", "validation", "callbacks", "sandbox")
 )
 
 
