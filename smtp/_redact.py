@@ -26,6 +26,7 @@ __all__ = [
     "redact_url",
     "redact_values",
     "scrub_exception",
+    "url_secrets",
 ]
 
 REDACTED = "***"
@@ -55,6 +56,21 @@ def redact_url(url: str) -> str:
     and any ``user:password@``."""
     url = _PATH_KEY.sub(lambda m: m.group(1) + REDACTED, url)
     return _USERINFO.sub(r"\1" + REDACTED + "@", _QUERY_KEY.sub(lambda m: m.group(1) + REDACTED, url))
+
+
+def url_secrets(url: str) -> list[str]:
+    """The secret values a request URL carries, as sent: the ``api_key``, ``smtp_password``,
+    ``private_key``, ``aws_data`` and ``token`` query values and the key of
+    ``/v4/api_keys/{api_key}`` (decoded), so that an error made from the reply can redact them
+    wherever the server echoed them."""
+    from urllib.parse import parse_qsl, unquote
+
+    path, _, query = url.partition("#")[0].partition("?")
+    found = [value for key, value in parse_qsl(query) if key.lower() in ("api_key", *_QUERY_SECRETS)]
+    match = _PATH_KEY.search(path)
+    if match is not None:
+        found.append(unquote(path[match.end(1) : match.end()]))
+    return found
 
 
 def redact_values(text: str, secrets: Iterable[str]) -> str:

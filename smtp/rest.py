@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Callable, Mapping
 from http.client import HTTPException
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -50,7 +50,7 @@ from urllib3.exceptions import (
 )
 
 from smtp._http import headers_problem, interim_status
-from smtp._redact import SENSITIVE_HEADERS, redact_text, redact_url, scrub_exception
+from smtp._redact import SENSITIVE_HEADERS, redact_text, redact_url, scrub_exception, url_secrets
 from smtp.exceptions import (
     MAYBE_ACCEPTED,
     ApiConnectionError,
@@ -683,7 +683,8 @@ def _never_sent(error: BaseException) -> bool:
 
 
 def _secrets(headers: Mapping[str, str], url: str) -> list[str]:
-    """The credentials of one request: sensitive header values and the ``api_key`` query value."""
+    """The secrets of one request: sensitive header values and what ``url_secrets`` finds in the
+    URL (the ``api_key`` and other secret query values, an API key in the path)."""
     found = []
     for name, value in headers.items():
         if name.lower() in SENSITIVE_HEADERS and isinstance(value, str):
@@ -693,8 +694,7 @@ def _secrets(headers: Mapping[str, str], url: str) -> list[str]:
                 found.append(token)  # the token of "Basic <token>"
                 if scheme.lower() == "basic":
                     found.extend(_basic_parts(token))
-    query = url.partition("?")[2].partition("#")[0]
-    found.extend(value for key, value in parse_qsl(query) if key == "api_key")
+    found.extend(url_secrets(url))
     return found
 
 

@@ -12,6 +12,7 @@ import datetime
 import pathlib
 import traceback
 import tracemalloc
+from typing import Any
 
 import pytest
 import urllib3
@@ -371,3 +372,49 @@ def test_the_naive_datetime_message_is_written_once():
     root = pathlib.Path(_time.__file__).parent
     copies = [p for p in root.rglob("*.py") if "a naive datetime is ambiguous" in p.read_text()]
     assert copies == [root / "_time.py"]
+
+
+def echo_request(status: int = 400) -> Any:
+    """A 400 that repeats the request's whole path and query in its text and its field errors."""
+
+    def act(ex: Any) -> bool:
+        target = ex.request.path + "?" + "&".join(f"{k}={v}" for k, vs in ex.request.query.items() for v in vs)
+        from urllib.parse import unquote
+
+        shown = unquote(target)
+        body = {"status": "fail", "data": {"errors": {"request": f"cannot do {shown}"}}}
+        return reply(status, body, {"X-Echo": unquote(ex.request.path)[:200]})(ex)
+
+    return act
+
+
+@pytest.mark.parametrize(
+    "call, secret",
+    [
+        (lambda c: smtp.ChannelsApi(c).v4_channels_post("news", "user", "S3cret-smtp-pass", 10), "S3cret-smtp-pass"),
+        (
+            lambda c: smtp.DKIMsApi(c).v4_domains_domain_name_dkim_keys_post("example.com", "s1", PEM_KEY),
+            "MIIBOgIBAAJBAK",
+        ),
+        (lambda c: smtp.APIKeysApi(c).get_api_key("0123456789abcdef-key"), "0123456789abcdef-key"),
+    ],
+    ids=["smtp_password", "private_key", "api_key in the path"],
+)
+def test_other_secrets_the_server_echoes_are_redacted(call: Any, secret: str) -> None:
+    with MisbehavingServer() as server:
+        server.plan(echo_request())
+        config = smtp.Configuration(host=server.url, api_key={"apiKey": "the-api-key"})
+        config.retries = 0
+        with smtp.ApiClient(config) as client, pytest.raises(smtp.ApiException) as caught:
+            call(client)
+    error = caught.value
+    shown = str(error) + repr(error.body) + repr(error.errors) + repr(dict(error.headers or {}))
+    assert secret not in shown
+    assert "***" in shown
+
+
+PEM_KEY = (
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+    "-----END RSA PRIVATE KEY-----"
+)
