@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-import urllib.parse
-import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -94,28 +92,10 @@ def client(sandbox: Sandbox) -> Iterator[smtp.ApiClient]:
         yield api_client
 
 
-def sdk_fills_path_parameters(api_client: smtp.ApiClient) -> bool:
-    """Whether this client fills ``{event}`` in (the whole-API client work lands separately)."""
-    api = smtp.CallbacksApi(api_client)
-    try:
-        api.v4_callbacks_event_post("received", CHANNEL, "http", "http://127.0.0.1:9/probe")
-        api.v4_callbacks_event_delete("received", CHANNEL)
-    except smtp.ApiException:
-        return False
-    return True
-
-
-def register(api_client: smtp.ApiClient, sandbox_url: str, event: str, address: str) -> None:
-    """Register a callback through CallbacksApi, or over raw HTTP while the client cannot."""
-    if sdk_fills_path_parameters(api_client):
-        smtp.CallbacksApi(api_client).v4_callbacks_event_post(event, CHANNEL, "http", address)
-        return
-    query = urllib.parse.urlencode({"channel": CHANNEL, "medium": "http", "address": address})
-    request = urllib.request.Request(
-        f"{sandbox_url}/v4/callbacks/{event}?{query}", method="POST", headers={"X-SMTPCOM-API": KEY}
-    )
-    with urllib.request.urlopen(request, timeout=10) as reply:
-        assert json.loads(reply.read())["status"] == "success"
+def register(api_client: smtp.ApiClient, event: str, address: str) -> None:
+    """Register a callback through CallbacksApi, as an application would."""
+    reply = smtp.CallbacksApi(api_client).v4_callbacks_event_post(event, CHANNEL, "http", address)
+    assert reply.status == "success"
 
 
 def send_to_every_address(api_client: smtp.ApiClient) -> None:
@@ -159,7 +139,7 @@ def test_every_expected_event_reaches_the_handler_exactly_once(
     base = serve_wsgi(wsgi_app(handler, secret=SECRET))
     address = callback_url(base + "smtp/events", SECRET, style=style)
     for event in EVENTS:
-        register(client, sandbox.url, event, address)
+        register(client, event, address)
     send_to_every_address(client)
     wait_for(lambda: outbox_empty(sandbox) and len(handler.events) >= 15, "every event to be delivered")
     check_exactly_once(handler.events)
@@ -173,8 +153,6 @@ def test_every_expected_event_reaches_the_handler_exactly_once(
 
 
 def test_the_sdk_registers_the_callbacks(client: smtp.ApiClient) -> None:
-    if not sdk_fills_path_parameters(client):
-        pytest.skip("this client does not fill path parameters in yet; the test above registered over raw HTTP")
     url = callback_url("http://127.0.0.1:9/hook", SECRET)
     smtp.CallbacksApi(client).v4_callbacks_event_post("delivered", CHANNEL, "http", url)
     assert smtp.CallbacksApi(client).v4_callbacks_event_get("delivered", CHANNEL).data.address == url
@@ -184,7 +162,7 @@ def test_only_the_registered_events_of_the_registered_channel_are_sent(
     sandbox: Sandbox, client: smtp.ApiClient, serve_wsgi: Callable[[Any], str]
 ) -> None:
     handler = Handler()
-    register(client, sandbox.url, "failed", serve_wsgi(wsgi_app(handler)))
+    register(client, "failed", serve_wsgi(wsgi_app(handler)))
     send_to_every_address(client)
     wait_for(lambda: outbox_empty(sandbox) and len(handler.events) >= 3, "the three failures")
     assert sorted(event.rcpt_to or "" for event in handler.events) == [

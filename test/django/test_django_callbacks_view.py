@@ -13,9 +13,6 @@ from contextlib import contextmanager
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-
-pytest.importorskip("smtp.callbacks")
-
 from django.conf import settings  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.test import Client  # noqa: E402

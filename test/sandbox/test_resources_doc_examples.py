@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from support.resource_http import fake_pem
 
-import smtp
 from smtp.sandbox import Sandbox
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -75,20 +74,11 @@ def seed(sandbox: Sandbox, operation: str) -> None:
 
 
 def test_every_resource_page_has_examples() -> None:
-    if not EXAMPLES:
-        pytest.skip("the API pages are not generated in this tree")
     assert len({name for name, _ in EXAMPLES}) == 40
 
 
 @pytest.mark.parametrize(("operation", "code"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
 def test_the_example_succeeds_against_the_sandbox(operation: str, code: str) -> None:
-    with Sandbox() as sandbox:
-        seed(sandbox, "probe")
-        with smtp.ApiClient(smtp.Configuration(host=sandbox.url, api_key={"apiKey": "k"})) as client:
-            try:
-                smtp.ChannelsApi(client).get_sender("my-channel")
-            except smtp.NotFoundException:
-                pytest.skip("this client does not fill path parameters in yet")
     with Sandbox() as sandbox:
         seed(sandbox, operation)
         out = io.StringIO()
