@@ -7,8 +7,7 @@ SMTPCOM_CALLBACK_SECRET)`` with CallbacksApi; each event then arrives as the sig
 
 from django.urls import path
 
-from smtp.django import views
-
 import example.signals  # noqa: F401  (connects the receiver; an app would do it in AppConfig.ready)
+from smtp.django import views
 
 urlpatterns = [path("smtpcom/callbacks", views.callbacks)]
