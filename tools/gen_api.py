@@ -133,7 +133,7 @@ def module_text(class_name: str) -> str:
         "",
         "from typing import TYPE_CHECKING, Any",
         "",
-        "from smtp.api_client import ApiClient",
+        "from smtp.api._base import Api",
         "from smtp.operations.{} import (\n{})".format(
             ops_module, "".join(f"    {constant(op)},\n" for op in operations)
         ),
@@ -150,20 +150,12 @@ def module_text(class_name: str) -> str:
         f'__all__ = ["{class_name}"]',
         "",
         "",
-        f"class {class_name}:",
+        f"class {class_name}(Api):",
         f'    """The {title} API: {about}.',
         "",
-        "    Each operation takes the generated SDK's keyword options: ``async_req`` (return a result",
-        "    whose ``get()`` waits for it), ``_return_http_data_only``, ``_preload_content`` (False returns",
-        "    the unread urllib3 reply), ``_request_timeout`` (seconds or ``(connect, read)``) and",
-        "    ``_request_auth`` (one auth setting for this call only).",
-        "",
-        "    Required parameters have a ``None`` default only so that a missing one is reported as an",
-        "    ``ApiValueError`` naming it, like every other bad argument, rather than as a bare TypeError.",
+        f"    Built on an ``ApiClient`` (``{class_name}(api_client)``); every method takes the generated SDK's",
+        "    keyword options and reports a missing required argument as an ``ApiValueError`` (see ``Api``).",
         '    """',
-        "",
-        "    def __init__(self, api_client: ApiClient | None = None) -> None:",
-        "        self.api_client = api_client if api_client is not None else ApiClient()",
     ]
     for op in operations:
         for info in (False, True):

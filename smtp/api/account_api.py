@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from smtp.api_client import ApiClient
+from smtp.api._base import Api
 from smtp.operations.account import (
     V4_ACCOUNT_CONTACT_PATCH,
     V4_ACCOUNT_GET,
@@ -20,20 +20,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["AccountApi"]
 
 
-class AccountApi:
+class AccountApi(Api):
     """The Account API: the account's details and its owner's contact information.
 
-    Each operation takes the generated SDK's keyword options: ``async_req`` (return a result
-    whose ``get()`` waits for it), ``_return_http_data_only``, ``_preload_content`` (False returns
-    the unread urllib3 reply), ``_request_timeout`` (seconds or ``(connect, read)``) and
-    ``_request_auth`` (one auth setting for this call only).
-
-    Required parameters have a ``None`` default only so that a missing one is reported as an
-    ``ApiValueError`` naming it, like every other bad argument, rather than as a bare TypeError.
+    Built on an ``ApiClient`` (``AccountApi(api_client)``); every method takes the generated SDK's
+    keyword options and reports a missing required argument as an ``ApiValueError`` (see ``Api``).
     """
-
-    def __init__(self, api_client: ApiClient | None = None) -> None:
-        self.api_client = api_client if api_client is not None else ApiClient()
 
     def v4_account_contact_patch(
         self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from smtp.api_client import ApiClient
+from smtp.api._base import Api
 from smtp.operations.reports import (
     V4_REPORTS_GET,
     V4_REPORTS_ONDEMAND_POST,
@@ -28,20 +28,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ReportsApi"]
 
 
-class ReportsApi:
+class ReportsApi(Api):
     """The Reports API: on-demand and periodic CSV reports of message events.
 
-    Each operation takes the generated SDK's keyword options: ``async_req`` (return a result
-    whose ``get()`` waits for it), ``_return_http_data_only``, ``_preload_content`` (False returns
-    the unread urllib3 reply), ``_request_timeout`` (seconds or ``(connect, read)``) and
-    ``_request_auth`` (one auth setting for this call only).
-
-    Required parameters have a ``None`` default only so that a missing one is reported as an
-    ``ApiValueError`` naming it, like every other bad argument, rather than as a bare TypeError.
+    Built on an ``ApiClient`` (``ReportsApi(api_client)``); every method takes the generated SDK's
+    keyword options and reports a missing required argument as an ``ApiValueError`` (see ``Api``).
     """
-
-    def __init__(self, api_client: ApiClient | None = None) -> None:
-        self.api_client = api_client if api_client is not None else ApiClient()
 
     def v4_reports_get(self, **kwargs: Any) -> Reports:
         """Get All Reports.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from smtp.api_client import ApiClient
+from smtp.api._base import Api
 from smtp.operations.statistics import (
     V4_STATS_DURATION_SLICE_SLICE_SPECIFIER_GROUP_BY_GET,
 )
@@ -23,20 +23,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["StatisticsApi"]
 
 
-class StatisticsApi:
+class StatisticsApi(Api):
     """The Statistics API: event counts over a time bracket, sliced and grouped.
 
-    Each operation takes the generated SDK's keyword options: ``async_req`` (return a result
-    whose ``get()`` waits for it), ``_return_http_data_only``, ``_preload_content`` (False returns
-    the unread urllib3 reply), ``_request_timeout`` (seconds or ``(connect, read)``) and
-    ``_request_auth`` (one auth setting for this call only).
-
-    Required parameters have a ``None`` default only so that a missing one is reported as an
-    ``ApiValueError`` naming it, like every other bad argument, rather than as a bare TypeError.
+    Built on an ``ApiClient`` (``StatisticsApi(api_client)``); every method takes the generated SDK's
+    keyword options and reports a missing required argument as an ``ApiValueError`` (see ``Api``).
     """
-
-    def __init__(self, api_client: ApiClient | None = None) -> None:
-        self.api_client = api_client if api_client is not None else ApiClient()
 
     def v4_stats_duration_slice_slice_specifier_group_by_get(
         self,
