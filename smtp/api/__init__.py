@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from smtp._lazy import lazy_names
+
 #: every API class: its name -> the module of this package that declares it
 API_MODULES: dict[str, str] = {
     "APIKeysApi": "api_keys_api",
@@ -71,17 +73,4 @@ __all__ = [
 # END generated
 
 
-def __getattr__(name: str) -> object:
-    """Load an API class on first use (its module imported, the class kept here)."""
-    module = API_MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'smtp.api' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"smtp.api.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, API_MODULES, globals())

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from smtp._lazy import lazy_names
+
 #: every model: its name -> the module of this package that declares it
 MODEL_MODULES: dict[str, str] = {
     "InlineObject": "send",
@@ -295,17 +297,4 @@ __all__ = [
 # END generated
 
 
-def __getattr__(name: str) -> object:
-    """Load a model on first use (its module imported, the class kept here)."""
-    module = MODEL_MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'smtp.models' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f"smtp.models.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, MODEL_MODULES, globals())
