@@ -29,8 +29,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 
 # RFC 9110 token: what a header name may be made of
 _TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-# control characters a header value may not hold (HTAB is allowed)
-_CTL = frozenset(chr(c) for c in range(32) if c != 9) | {"\x7f"}
+# control characters a header value may not hold (HTAB is allowed), NEL included: a server that
+# reads headers with Python's email parser splits a line there, as ``validation.has_line_break`` says
+_CTL = frozenset(chr(c) for c in range(32) if c != 9) | {"\x7f", "\x85"}
 # delta-seconds (a fraction is tolerated); longer digit strings are no usable wait
 _SECONDS = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,9})?")
 

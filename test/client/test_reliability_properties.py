@@ -174,3 +174,10 @@ def test_custom_headers_with_cr_or_lf_never_pass_model_validation(name, value):
         assert "custom_headers" in errors
     if isinstance(value, str) and has_line_break(value):
         assert "originator.from.name" in errors
+
+
+def test_a_header_value_with_nel_is_refused_like_the_other_line_breaks():
+    """U+0085 is Latin-1 but a line break to Python's email parser (found by the property above)."""
+    config = smtp.Configuration(host="http://127.0.0.1:9", api_key={"apiKey": "k"})
+    with smtp.ApiClient(config) as client, pytest.raises(smtp.ApiValueError):
+        client.set_default_header("X-Note", "a\x85b")
