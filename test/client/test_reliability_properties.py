@@ -118,9 +118,12 @@ RESERVED = {
 
 
 def acceptable(name: str, value: str) -> bool:
-    """What HTTP can carry: a token name, a Latin-1 value without control characters but TAB."""
+    """What HTTP can carry: a token name, a Latin-1 value without control characters but TAB, and
+    without NEL (U+0085), which Python's email parser takes for a line break."""
     return (
-        bool(name) and TOKEN.issuperset(name) and all(c == "\t" or 32 <= ord(c) <= 255 and ord(c) != 127 for c in value)
+        bool(name)
+        and TOKEN.issuperset(name)
+        and all(c == "\t" or 32 <= ord(c) <= 255 and ord(c) not in (127, 0x85) for c in value)
     )
 
 
